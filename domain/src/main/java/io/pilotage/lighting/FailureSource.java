@@ -1,0 +1,6 @@
+package io.pilotage.lighting;
+
+/** Who noticed a failure. */
+public enum FailureSource {
+    TELEMETRY, CITIZEN, PATROL
+}

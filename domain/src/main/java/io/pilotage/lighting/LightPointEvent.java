@@ -1,0 +1,38 @@
+package io.pilotage.lighting;
+
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/** Everything that can happen to a light point. */
+public sealed interface LightPointEvent {
+
+    LightPointId lightPointId();
+
+    @Revision("1")
+    record LightPointRegistered(LightPointId lightPointId, Commune commune, GeoPosition position, CabinetId cabinetId,
+                                int ratedPowerW, int legacyPowerW, LampTechnology technology,
+                                Instant registeredAt) implements LightPointEvent {
+    }
+
+    @Revision("1")
+    record LampFailureReported(LightPointId lightPointId, String failureId, FailureKind kind, FailureSource source,
+                               Instant observedAt, Instant reportedAt) implements LightPointEvent {
+    }
+
+    @Revision("1")
+    record LampRepaired(LightPointId lightPointId, String failureId, FailureKind kind,
+                        Instant repairedAt) implements LightPointEvent {
+    }
+
+    @Revision("1")
+    record DimmingProgramApplied(LightPointId lightPointId, DimmingProgram program,
+                                 Instant appliedAt) implements LightPointEvent {
+    }
+
+    /** Open failures end with the point: {@code closedFailureIds} lists them so no read model keeps them open. */
+    @Revision("1")
+    record LightPointDecommissioned(LightPointId lightPointId, String reason, List<String> closedFailureIds,
+                                    Instant decommissionedAt) implements LightPointEvent {
+    }
+}

@@ -1,0 +1,70 @@
+package io.pilotage.lighting;
+
+import io.pilotage.shared.BusinessRule;
+
+/** The rules of the lighting context, each a named type with a fixed message. */
+public final class LightingRules {
+
+    private LightingRules() {
+    }
+
+    public record LightPointMustBeRegistered() implements BusinessRule {
+        public String message() {
+            return "The light point is not registered.";
+        }
+    }
+
+    public record LightPointMustBeInService() implements BusinessRule {
+        public String message() {
+            return "The light point is decommissioned: it accepts no failure report, repair or dimming program.";
+        }
+    }
+
+    public record LightPointRegistrationIsFinal() implements BusinessRule {
+        public String message() {
+            return "The light point is already registered with other attributes; registration cannot change them.";
+        }
+    }
+
+    public record RepairNeedsAnOpenFailure() implements BusinessRule {
+        public String message() {
+            return "The light point has no open failure to repair.";
+        }
+    }
+
+    public record RepairCannotPrecedeFailure() implements BusinessRule {
+        public String message() {
+            return "A repair cannot be dated before the failure it repairs was observed.";
+        }
+    }
+
+    public record CabinetMustBeRegistered() implements BusinessRule {
+        public String message() {
+            return "The cabinet is not registered.";
+        }
+    }
+
+    public record CabinetRegistrationIsFinal() implements BusinessRule {
+        public String message() {
+            return "The cabinet is already registered in another commune.";
+        }
+    }
+
+    public record EnergyReadingsMustMoveForward() implements BusinessRule {
+        public String message() {
+            return "The reading ends before the cabinet's last recorded reading: meter readings cannot go backwards.";
+        }
+    }
+
+    public record EnergyReadingsMustNotOverlap() implements BusinessRule {
+        public String message() {
+            return "The reading's interval overlaps the cabinet's last recorded reading.";
+        }
+    }
+
+    public record ImportMustBeRunning() implements BusinessRule {
+        public String message() {
+            return "The inventory import is not running.";
+        }
+    }
+}

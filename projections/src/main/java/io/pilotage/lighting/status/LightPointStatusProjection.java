@@ -1,0 +1,129 @@
+package io.pilotage.lighting.status;
+
+import io.pilotage.lighting.Commune;
+import io.pilotage.lighting.FailureKind;
+import io.pilotage.lighting.FailureSource;
+import io.pilotage.lighting.LampTechnology;
+import io.pilotage.lighting.LightPointEvent.DimmingProgramApplied;
+import io.pilotage.lighting.LightPointEvent.LampFailureReported;
+import io.pilotage.lighting.LightPointEvent.LampRepaired;
+import io.pilotage.lighting.LightPointEvent.LightPointDecommissioned;
+import io.pilotage.lighting.LightPointEvent.LightPointRegistered;
+import io.pilotage.lighting.LightingQueries.FindLightPoint;
+import io.pilotage.lighting.LightingQueries.LightPointView;
+import io.pilotage.lighting.LightingQueries.OpenFailure;
+import io.pilotage.lighting.StreetlightStatus;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each light point's current status in the FIWARE Streetlight vocabulary, with its open failures: what
+ * operators look up when a citizen calls about a lamp.
+ */
+@Component
+@ProcessingGroup(LightPointStatusProjection.PROCESSING_GROUP)
+public class LightPointStatusProjection {
+
+    public static final String PROCESSING_GROUP = "lighting-light-point-status";
+
+    private final JdbcTemplate jdbc;
+
+    public LightPointStatusProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(LightPointRegistered event) {
+        jdbc.update("""
+                INSERT INTO rm_lighting_light_point (light_point_id, commune, latitude, longitude, cabinet_id,
+                    rated_power_w, legacy_power_w, technology, status, registered_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (light_point_id) DO NOTHING""",
+                event.lightPointId().value(), event.commune().name(), event.position().latitude(),
+                event.position().longitude(), event.cabinetId().value(), event.ratedPowerW(), event.legacyPowerW(),
+                event.technology().name(), StreetlightStatus.OK.name(), ts(event.registeredAt()),
+                ts(event.registeredAt()));
+    }
+
+    @EventHandler
+    void on(LampFailureReported event) {
+        jdbc.update("""
+                INSERT INTO rm_lighting_light_point_failure (light_point_id, failure_id, kind, source, observed_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                event.lightPointId().value(), event.failureId(), event.kind().name(), event.source().name(),
+                ts(event.observedAt()));
+        refreshStatus(event.lightPointId().value(), event.reportedAt());
+    }
+
+    @EventHandler
+    void on(LampRepaired event) {
+        jdbc.update("DELETE FROM rm_lighting_light_point_failure WHERE light_point_id = ? AND failure_id = ?",
+                event.lightPointId().value(), event.failureId());
+        refreshStatus(event.lightPointId().value(), event.repairedAt());
+    }
+
+    @EventHandler
+    void on(DimmingProgramApplied event) {
+        jdbc.update("UPDATE rm_lighting_light_point SET dimming_program = ?, updated_at = ? WHERE light_point_id = ?",
+                event.program().name(), ts(event.appliedAt()), event.lightPointId().value());
+    }
+
+    @EventHandler
+    void on(LightPointDecommissioned event) {
+        jdbc.update("DELETE FROM rm_lighting_light_point_failure WHERE light_point_id = ?", event.lightPointId().value());
+        jdbc.update("UPDATE rm_lighting_light_point SET status = ?, updated_at = ? WHERE light_point_id = ?",
+                StreetlightStatus.DECOMMISSIONED.name(), ts(event.decommissionedAt()), event.lightPointId().value());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM rm_lighting_light_point_failure");
+        jdbc.update("DELETE FROM rm_lighting_light_point");
+    }
+
+    @QueryHandler
+    public Optional<LightPointView> handle(FindLightPoint query) {
+        List<OpenFailure> failures = openFailures(query.lightPointId());
+        return jdbc.query("SELECT * FROM rm_lighting_light_point WHERE light_point_id = ?", (rs, row) ->
+                new LightPointView(rs.getString("light_point_id"), Commune.valueOf(rs.getString("commune")),
+                        rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("cabinet_id"),
+                        rs.getInt("rated_power_w"), rs.getInt("legacy_power_w"),
+                        LampTechnology.valueOf(rs.getString("technology")),
+                        StreetlightStatus.valueOf(rs.getString("status")), failures,
+                        rs.getString("dimming_program"), rs.getTimestamp("registered_at").toInstant(),
+                        rs.getTimestamp("updated_at").toInstant()), query.lightPointId()).stream().findFirst();
+    }
+
+    private List<OpenFailure> openFailures(String lightPointId) {
+        return jdbc.query("""
+                SELECT failure_id, kind, source, observed_at FROM rm_lighting_light_point_failure
+                WHERE light_point_id = ? ORDER BY observed_at, failure_id""", (rs, row) ->
+                new OpenFailure(rs.getString("failure_id"), FailureKind.valueOf(rs.getString("kind")),
+                        FailureSource.valueOf(rs.getString("source")), rs.getTimestamp("observed_at").toInstant()),
+                lightPointId);
+    }
+
+    /** A decommissioned point keeps its status; otherwise the most severe open failure decides it. */
+    private void refreshStatus(String lightPointId, Instant at) {
+        StreetlightStatus status = openFailures(lightPointId).stream()
+                .map(failure -> failure.kind().status())
+                .max(Comparator.comparingInt(StreetlightStatus::severity))
+                .orElse(StreetlightStatus.OK);
+        jdbc.update("""
+                UPDATE rm_lighting_light_point SET status = ?, updated_at = ?
+                WHERE light_point_id = ? AND status <> 'DECOMMISSIONED'""", status.name(), ts(at), lightPointId);
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.pilotage.lighting.LightPointCommands.ApplyDimmingProgram;
 import io.pilotage.lighting.LightPointCommands.DecommissionLightPoint;
+import io.pilotage.lighting.LightPointCommands.FailureReportOutcome;
 import io.pilotage.lighting.LightPointCommands.RecordLampRepair;
 import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
 import io.pilotage.lighting.LightPointCommands.RegistrationOutcome;
@@ -46,10 +47,6 @@ public class LightPoint {
     private DimmingProgram dimmingProgram;
 
     private record Failure(FailureKind kind, Instant observedAt) {
-    }
-
-    /** Which failure a report ended up in: a new one, or the open failure of the same kind it repeats. */
-    public record FailureReportOutcome(String failureId, boolean recorded) {
     }
 
     protected LightPoint() {

@@ -71,6 +71,10 @@ public final class LightPointCommands {
         }
     }
 
+    /** Which failure a report ended up in: a new one, or the open failure of the same kind it repeats. */
+    public record FailureReportOutcome(String failureId, boolean recorded) {
+    }
+
     /** What a registration did: the import counts these to report registered and unchanged rows. */
     public enum RegistrationOutcome { REGISTERED, UNCHANGED }
 }

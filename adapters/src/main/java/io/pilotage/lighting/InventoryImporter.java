@@ -1,0 +1,169 @@
+package io.pilotage.lighting;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pilotage.lighting.InventoryImportCommands.AbandonInventoryImport;
+import io.pilotage.lighting.InventoryImportCommands.CompleteInventoryImport;
+import io.pilotage.lighting.InventoryImportCommands.RecordImportProgress;
+import io.pilotage.lighting.InventoryImportCommands.StartInventoryImport;
+import io.pilotage.lighting.LightPointCommands.RegistrationOutcome;
+import io.pilotage.shared.Channel;
+import io.pilotage.shared.RuleViolation;
+import io.pilotage.shared.web.Actor;
+import io.pilotage.shared.web.CommandSender;
+import jakarta.annotation.PreDestroy;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs bulk imports of the light-point inventory in the background: one registration command per row,
+ * several at once, with the import's progress and row errors recorded every batch so that the uploader
+ * can follow it. Registration is idempotent, so importing the same file twice changes nothing.
+ */
+@Component
+public class InventoryImporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryImporter.class);
+
+    private final CommandSender commands;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final int batchSize;
+    private final ExecutorService imports = Executors.newSingleThreadExecutor(daemon("inventory-import"));
+    private final ExecutorService rowWorkers;
+
+    public InventoryImporter(CommandSender commands, ObjectMapper mapper, Clock clock, MeterRegistry meters,
+                             @Value("${pilotage.import.concurrency:4}") int concurrency,
+                             @Value("${pilotage.import.batch-size:500}") int batchSize) {
+        this.commands = commands;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.meters = meters;
+        this.batchSize = batchSize;
+        this.rowWorkers = Executors.newFixedThreadPool(concurrency, daemon("inventory-import-row"));
+    }
+
+    /** What was accepted for import: its id and how many rows it holds. */
+    record Accepted(String importId, int totalRows) {
+    }
+
+    /**
+     * Reads the file and records the start of the import before answering, so that a malformed file is
+     * refused whole and a well-formed one can be followed at once; the rows are registered afterwards.
+     */
+    Accepted start(String importId, ImportFormat format, String fileName, byte[] content, Actor uploader) {
+        Instant startedAt = clock.instant();
+        List<InventoryFile.Row> rows = InventoryFile.parse(format, content, startedAt, mapper);
+        Actor actor = uploader.through(Channel.IMPORT);
+        commands.send(new StartInventoryImport(importId, format, fileName, sha256(content), rows.size(), startedAt), actor);
+        imports.submit(() -> run(importId, rows, actor));
+        return new Accepted(importId, rows.size());
+    }
+
+    private void run(String importId, List<InventoryFile.Row> rows, Actor actor) {
+        MDC.put("correlationId", actor.correlationId());
+        Timer.Sample sample = Timer.start(meters);
+        int registered = 0;
+        int unchanged = 0;
+        int rejected = 0;
+        int processed = 0;
+        try {
+            for (int from = 0; from < rows.size() || from == 0; from += batchSize) {
+                List<InventoryFile.Row> batch = rows.subList(from, Math.min(rows.size(), from + batchSize));
+                List<CompletableFuture<Object>> outcomes = new ArrayList<>();
+                for (InventoryFile.Row row : batch) {
+                    outcomes.add(row.command() == null
+                            ? CompletableFuture.completedFuture(row.error())
+                            : CompletableFuture.supplyAsync(() -> register(row, actor), rowWorkers));
+                }
+                List<ImportRowError> errors = new ArrayList<>();
+                for (CompletableFuture<Object> outcome : outcomes) {
+                    Object result = outcome.join();
+                    if (result == RegistrationOutcome.REGISTERED) {
+                        registered++;
+                    } else if (result == RegistrationOutcome.UNCHANGED) {
+                        unchanged++;
+                    } else {
+                        rejected++;
+                        errors.add((ImportRowError) result);
+                    }
+                }
+                processed += batch.size();
+                commands.send(new RecordImportProgress(importId, processed, registered, unchanged, rejected, errors,
+                        clock.instant()), actor);
+                if (rows.isEmpty()) {
+                    break;
+                }
+            }
+            commands.send(new CompleteInventoryImport(importId, clock.instant()), actor);
+            long millis = sample.stop(meters.timer("pilotage.lighting.import.duration"));
+            meters.counter("pilotage.lighting.import.rows", "outcome", "registered").increment(registered);
+            meters.counter("pilotage.lighting.import.rows", "outcome", "unchanged").increment(unchanged);
+            meters.counter("pilotage.lighting.import.rows", "outcome", "rejected").increment(rejected);
+            LOG.info("Inventory import {} completed: {} rows, {} registered, {} unchanged, {} rejected in {} ms",
+                    importId, processed, registered, unchanged, rejected, TimeUnit.NANOSECONDS.toMillis(millis));
+        } catch (RuntimeException failure) {
+            LOG.error("Inventory import {} abandoned after {} rows", importId, processed, failure);
+            commands.send(new AbandonInventoryImport(importId, "Stopped after " + processed + " rows: internal error",
+                    clock.instant()), actor);
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    /** Two rows of one file may name the same new point at once; the loser of that race is retried once. */
+    private Object register(InventoryFile.Row row, Actor actor) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.send(row.command(), actor);
+            } catch (RuleViolation violation) {
+                return new ImportRowError(row.number(), row.lightPointId(), null, violation.ruleMessage());
+            } catch (ConcurrencyException race) {
+                if (attempt == 2) {
+                    return new ImportRowError(row.number(), row.lightPointId(), null,
+                            "was changed by another request at the same moment; import the file again");
+                }
+            }
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        imports.shutdown();
+        imports.awaitTermination(30, TimeUnit.SECONDS);
+        rowWorkers.shutdownNow();
+    }
+}

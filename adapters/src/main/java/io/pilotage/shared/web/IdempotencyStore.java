@@ -1,0 +1,73 @@
+package io.pilotage.shared.web;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Outcomes of requests sent with an Idempotency-Key, per caller, kept 24 hours. The primary key makes the
+ * claim atomic across threads and nodes: of two identical requests arriving together, one executes.
+ */
+@Component
+public class IdempotencyStore {
+
+    static final Duration RETENTION = Duration.ofHours(24);
+
+    enum State { CLAIMED, IN_PROGRESS, COMPLETED, MISMATCH }
+
+    record Outcome(int status, String contentType, String location, byte[] body) {
+    }
+
+    record Claim(State state, Outcome outcome) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public IdempotencyStore(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Claim claim(String principal, String key, String method, String path, String hash) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("DELETE FROM api_idempotency_key WHERE principal = ? AND idempotency_key = ? AND created_at < ?",
+                principal, key, Timestamp.from(clock.instant().minus(RETENTION)));
+        int inserted = jdbc.update("""
+                INSERT INTO api_idempotency_key (principal, idempotency_key, request_method, request_path, request_hash,
+                    status, created_at) VALUES (?, ?, ?, ?, ?, 'IN_PROGRESS', ?) ON CONFLICT DO NOTHING""",
+                principal, key, method, path, hash, now);
+        if (inserted == 1) {
+            return new Claim(State.CLAIMED, null);
+        }
+        List<Claim> existing = jdbc.query("""
+                SELECT request_hash, status, response_status, response_type, response_location, response_body
+                FROM api_idempotency_key WHERE principal = ? AND idempotency_key = ?""", (rs, row) -> {
+            if (!rs.getString("request_hash").equals(hash)) {
+                return new Claim(State.MISMATCH, null);
+            }
+            if (!"COMPLETED".equals(rs.getString("status"))) {
+                return new Claim(State.IN_PROGRESS, null);
+            }
+            byte[] body = rs.getBytes("response_body");
+            return new Claim(State.COMPLETED, new Outcome(rs.getInt("response_status"), rs.getString("response_type"),
+                    rs.getString("response_location"), body == null ? new byte[0] : body));
+        }, principal, key);
+        return existing.isEmpty() ? new Claim(State.IN_PROGRESS, null) : existing.get(0);
+    }
+
+    void complete(String principal, String key, int status, String contentType, String location, byte[] body) {
+        jdbc.update("""
+                UPDATE api_idempotency_key SET status = 'COMPLETED', response_status = ?, response_type = ?,
+                    response_location = ?, response_body = ? WHERE principal = ? AND idempotency_key = ?""",
+                status, contentType, location, body, principal, key);
+    }
+
+    void release(String principal, String key) {
+        jdbc.update("DELETE FROM api_idempotency_key WHERE principal = ? AND idempotency_key = ? AND status = 'IN_PROGRESS'",
+                principal, key);
+    }
+}

@@ -1,0 +1,172 @@
+package io.pilotage.shared.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Guards every write to the API. It reads the body once, refusing with 413 what exceeds the endpoint's
+ * limit before anything parses it, and honours the {@code Idempotency-Key} header: the first request
+ * with a key is executed and its outcome kept; a retry with the same key and body gets that outcome back
+ * with {@code Idempotent-Replayed: true} and writes nothing; the same key with another body is refused
+ * with 422, and a retry while the first is still running with 409. A 5xx outcome is not kept, so the
+ * client may retry it.
+ */
+@Component
+public class WriteRequestFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final IdempotencyStore store;
+    private final ObjectMapper mapper;
+    private final long maxJsonBytes;
+    private final long maxImportBytes;
+
+    public WriteRequestFilter(IdempotencyStore store, ObjectMapper mapper,
+                              @Value("${pilotage.api.max-json-body-bytes:1048576}") long maxJsonBytes,
+                              @Value("${pilotage.api.max-import-bytes:67108864}") long maxImportBytes) {
+        this.store = store;
+        this.mapper = mapper;
+        this.maxJsonBytes = maxJsonBytes;
+        this.maxImportBytes = maxImportBytes;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String method = request.getMethod();
+        boolean write = "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method) || "DELETE".equals(method);
+        return !write || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = request.getRequestURI().startsWith("/api/lighting/imports") ? maxImportBytes : maxJsonBytes;
+        if (request.getContentLengthLong() > limit) {
+            problem(response, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
+                    "The request body exceeds the limit of " + limit + " bytes."));
+            return;
+        }
+        Optional<byte[]> body = readWithin(request.getInputStream(), limit);
+        if (body.isEmpty()) {
+            problem(response, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
+                    "The request body exceeds the limit of " + limit + " bytes."));
+            return;
+        }
+        CachedBodyRequest cached = new CachedBodyRequest(request, body.get());
+        String key = request.getHeader(HEADER);
+        if (key == null) {
+            chain.doFilter(cached, response);
+            return;
+        }
+        if (!KEY.matcher(key).matches()) {
+            ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid Idempotency-Key",
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters.");
+            problem.setProperty("field", HEADER);
+            problem(response, problem);
+            return;
+        }
+        executeOnce(cached, response, chain, key);
+    }
+
+    private void executeOnce(CachedBodyRequest request, HttpServletResponse response, FilterChain chain, String key)
+            throws IOException, ServletException {
+        String principal = principal();
+        String hash = hash(request);
+        IdempotencyStore.Claim claim = store.claim(principal, key, request.getMethod(), request.getRequestURI(), hash);
+        switch (claim.state()) {
+            case CLAIMED -> {
+                ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
+                boolean kept = false;
+                try {
+                    chain.doFilter(request, recorder);
+                    if (recorder.getStatus() < 500) {
+                        store.complete(principal, key, recorder.getStatus(), recorder.getContentType(),
+                                recorder.getHeader("Location"), recorder.getContentAsByteArray());
+                        kept = true;
+                    }
+                } finally {
+                    if (!kept) {
+                        store.release(principal, key);
+                    }
+                    recorder.copyBodyToResponse();
+                }
+            }
+            case MISMATCH -> problem(response, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+                    "Idempotency-Key reused", "This Idempotency-Key was already used for a different request."));
+            case IN_PROGRESS -> problem(response, Problems.of(HttpStatus.CONFLICT, "idempotency-key-in-use",
+                    "Request in progress", "A request with this Idempotency-Key is still being processed; retry later."));
+            case COMPLETED -> {
+                IdempotencyStore.Outcome outcome = claim.outcome();
+                response.setStatus(outcome.status());
+                response.setHeader(REPLAYED, "true");
+                if (outcome.contentType() != null) {
+                    response.setContentType(outcome.contentType());
+                }
+                if (outcome.location() != null) {
+                    response.setHeader("Location", outcome.location());
+                }
+                response.getOutputStream().write(outcome.body());
+            }
+        }
+    }
+
+    private static String principal() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "anonymous" : authentication.getName();
+    }
+
+    private static String hash(CachedBodyRequest request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(request.body());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Optional<byte[]> readWithin(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int read;
+        while ((read = in.read(buffer)) != -1) {
+            total += read;
+            if (total > limit) {
+                return Optional.empty();
+            }
+            out.write(buffer, 0, read);
+        }
+        return Optional.of(out.toByteArray());
+    }
+
+    private void problem(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        mapper.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,20 @@
+package io.pilotage.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Tuning of the PostgreSQL event store.
+ *
+ * @param gapTimeoutMillis        how old a gap in a tracking token may grow before Axon may clean it; appends
+ *                                are ordered by {@link SerializedAppends}, so this only bounds token size
+ * @param maxGapOffset            how far behind the newest event a gap is still tracked
+ * @param batchSize               events read per query by streaming processors
+ * @param cabinetSnapshotThreshold events after which a cabinet is snapshotted
+ */
+@ConfigurationProperties("pilotage.event-store")
+public record EventStoreProperties(@DefaultValue("600000") int gapTimeoutMillis,
+                                   @DefaultValue("10000") int maxGapOffset,
+                                   @DefaultValue("500") int batchSize,
+                                   @DefaultValue("250") int cabinetSnapshotThreshold) {
+}

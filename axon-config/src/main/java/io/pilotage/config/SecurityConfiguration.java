@@ -1,0 +1,117 @@
+package io.pilotage.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotage.shared.web.Problems;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Who may call what. Locally, HTTP Basic users from properties, one per role; in production, a JWT
+ * resource server as soon as an issuer (or key) is configured, with roles read from a claim. Health and
+ * the API description stay public; every other call needs a user, and each endpoint names its roles.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+@EnableConfigurationProperties(SecurityConfiguration.UsersProperties.class)
+public class SecurityConfiguration {
+
+    /** Basic users of the default profile: name to password (with its {@code {id}} encoding prefix) and roles. */
+    @ConfigurationProperties("pilotage.security")
+    public record UsersProperties(Map<String, UserEntry> users, String jwtRolesClaim) {
+        public record UserEntry(String password, List<String> roles) {
+        }
+
+        public UsersProperties {
+            users = users == null ? Map.of() : users;
+            jwtRolesClaim = jwtRolesClaim == null ? "roles" : jwtRolesClaim;
+        }
+    }
+
+    @Bean
+    public SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, UsersProperties users,
+                                   ObjectMapper objectMapper) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthenticated(objectMapper))
+                        .accessDeniedHandler(forbidden(objectMapper)));
+        if (jwtDecoder.getIfAvailable() != null) {
+            JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+            converter.setJwtGrantedAuthoritiesConverter(jwt -> roles(jwt, users.jwtRolesClaim()));
+            http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(converter)));
+        } else {
+            http.httpBasic(Customizer.withDefaults());
+        }
+        return http.build();
+    }
+
+    @Bean
+    public UserDetailsService basicUsers(UsersProperties properties) {
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
+        properties.users().forEach((name, entry) -> manager.createUser(User.withUsername(name)
+                .password(entry.password())
+                .roles(entry.roles().toArray(String[]::new))
+                .build()));
+        return manager;
+    }
+
+    private static Collection<GrantedAuthority> roles(Jwt jwt, String claim) {
+        List<String> roles = jwt.getClaimAsStringList(claim);
+        if (roles == null) {
+            return List.of();
+        }
+        return roles.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
+    }
+
+    private static AuthenticationEntryPoint unauthenticated(ObjectMapper mapper) {
+        return (request, response, exception) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"pilotage\", Bearer");
+            write(mapper, response, Problems.of(HttpStatus.UNAUTHORIZED, "authentication-required",
+                    "Authentication required", "Send credentials (HTTP Basic locally, a bearer token in production)."));
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(ObjectMapper mapper) {
+        return (request, response, exception) -> write(mapper, response, Problems.of(HttpStatus.FORBIDDEN,
+                "forbidden", "Forbidden", "Your role does not allow this operation."));
+    }
+
+    private static void write(ObjectMapper mapper, HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        mapper.writeValue(response.getOutputStream(), problem);
+    }
+}

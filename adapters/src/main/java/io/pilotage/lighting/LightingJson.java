@@ -1,0 +1,36 @@
+package io.pilotage.lighting;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the lighting vocabularies in the API the way the standards spell them: communes by their
+ * official name, statuses in FIWARE's words ("defectiveLamp"), failures in TALQ's ("lampFailure").
+ * Events keep the enum constants, which never change.
+ */
+@Component
+public class LightingJson extends SimpleModule {
+
+    public LightingJson() {
+        super("pilotage-lighting");
+        addSerializer(Commune.class, as(Commune::displayName));
+        addSerializer(StreetlightStatus.class, as(StreetlightStatus::fiwareName));
+        addSerializer(FailureKind.class, as(FailureKind::talqName));
+        addSerializer(FailureSource.class, as(source -> source.name().toLowerCase(Locale.ROOT)));
+    }
+
+    private static <T> JsonSerializer<T> as(Function<T, String> name) {
+        return new JsonSerializer<>() {
+            @Override
+            public void serialize(T value, JsonGenerator generator, SerializerProvider serializers) throws IOException {
+                generator.writeString(name.apply(value));
+            }
+        };
+    }
+}

@@ -1,0 +1,18 @@
+package io.pilotage;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on a random port against real PostgreSQL: the embedded server by default,
+ * the one {@code SPRING_DATASOURCE_URL} names when it is set. Every test class with this annotation
+ * shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public @interface IntegrationTest {
+}

@@ -32,6 +32,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
     static final String DATA_DIR = "pilotage.embedded-postgres.data-dir";
     static final String PORT = "pilotage.embedded-postgres.port";
     static final String FSYNC = "pilotage.embedded-postgres.fsync";
+    static final String ACTIVE_DATA_DIR = "pilotage.embedded-postgres.active-data-dir";
 
     /** One server per data directory and JVM: test contexts and restarts of a context share it. */
     private static final Map<Path, EmbeddedPostgres> SERVERS = new ConcurrentHashMap<>();
@@ -64,7 +65,23 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(
                 "spring.datasource.url", url,
                 "spring.datasource.username", "postgres",
-                "spring.datasource.password", "")));
+                "spring.datasource.password", "",
+                ACTIVE_DATA_DIR, dataDir.toString())));
+    }
+
+    /**
+     * Stops the server of a data directory; the next context that asks for it starts it again on the same
+     * data. Called when the application context closes, after the connection pool is gone.
+     */
+    static void stop(Path dataDir) {
+        EmbeddedPostgres server = SERVERS.remove(dataDir);
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not stop the embedded PostgreSQL in " + dataDir, e);
+            }
+        }
     }
 
     private EmbeddedPostgres start(Path dataDir, int port, boolean fsync) {
@@ -74,6 +91,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", fsync ? "on" : "off")

@@ -1,0 +1,84 @@
+package io.pilotage.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pilotage.IntegrationTest;
+import io.pilotage.lighting.WhenLightPointRegisteredThenRegisterCabinet;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The stack DEVELOPERS.md decided is the one that runs: PostgreSQL storage, Jackson only, Flyway-owned tables. */
+@IntegrationTest
+class StackWiringTest {
+
+    @Autowired
+    EventStorageEngine storageEngine;
+    @Autowired
+    TokenStore tokenStore;
+    @Autowired
+    SagaStore<?> sagaStore;
+    @Autowired
+    DeadlineManager deadlineManager;
+    @Autowired
+    Serializer serializer;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void axonStoresEverythingInPostgresql() {
+        assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
+        assertThat(sagaStore).isInstanceOf(JdbcSagaStore.class);
+        assertThat(deadlineManager).isInstanceOf(DbSchedulerDeadlineManager.class);
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+    }
+
+    @Test
+    void jacksonSerializesMessagesEventsAndSnapshotsAndXStreamIsAbsent() {
+        assertThat(List.of(serializer, eventSerializer, messageSerializer)).allMatch(JacksonSerializer.class::isInstance);
+        assertThatThrownBy(() -> Class.forName("com.thoughtworks.xstream.XStream")).isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void flywayOwnsAxonsTablesWithByteaBlobs() {
+        List<String> migrations = jdbc.queryForList(
+                "SELECT script FROM flyway_schema_history WHERE success ORDER BY installed_rank", String.class);
+        assertThat(migrations).contains("V1__axon_framework.sql", "V2__lighting_read_models.sql");
+        List<String> blobTypes = jdbc.queryForList("""
+                SELECT DISTINCT data_type FROM information_schema.columns
+                WHERE table_name IN ('domainevententry','snapshotevententry','tokenentry','sagaentry','deadletterentry')
+                  AND column_name IN ('payload','metadata','token','serializedsaga','diagnostics')""", String.class);
+        assertThat(blobTypes).containsExactly("bytea");
+    }
+
+    @Test
+    void projectionsRunOnPooledProcessorsAndThePolicyHasADeadLetterQueue() {
+        assertThat(processing.eventProcessor("lighting-light-point-status")).get()
+                .isInstanceOf(PooledStreamingEventProcessor.class);
+        assertThat(processing.deadLetterQueue(WhenLightPointRegisteredThenRegisterCabinet.PROCESSING_GROUP)).isPresent();
+    }
+}

@@ -1,0 +1,95 @@
+package io.pilotage.config;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house style's module rules, enforced: domain depends on the JDK and Axon's annotations only;
+ * commands and projections never meet but through domain; adapters touch neither aggregates nor
+ * read-model tables.
+ */
+class ModuleRulesTest {
+
+    private static JavaClasses domain;
+    private static JavaClasses commands;
+    private static JavaClasses projections;
+    private static JavaClasses adapters;
+
+    @BeforeAll
+    static void importModules() {
+        domain = module("domain");
+        commands = module("commands");
+        projections = module("projections");
+        adapters = module("adapters");
+        org.assertj.core.api.Assertions.assertThat(domain.contain("io.pilotage.lighting.LightPointId")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(commands.contain("io.pilotage.lighting.LightPoint")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(projections.contain(
+                "io.pilotage.lighting.status.LightPointStatusProjection")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(adapters.contain("io.pilotage.lighting.LightingController")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(domain.contain("io.pilotage.lighting.LightPoint")).isFalse();
+    }
+
+    private static JavaClasses module(String name) {
+        Pattern jar = Pattern.compile(".*/" + name + "(/target/classes/|-[^/]*\\.jar).*");
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption((Location location) -> location.matches(jar))
+                .importPackages("io.pilotage");
+    }
+
+    @Test
+    void domainDependsOnTheJdkAndAxonAnnotationsOnly() {
+        DescribedPredicate<JavaClass> allowed = DescribedPredicate.describe("JDK, own package or Axon annotation",
+                (JavaClass target) -> target.getPackageName().startsWith("java.")
+                        || target.getPackageName().startsWith("io.pilotage")
+                        || target.isPrimitive() || target.isArray() && target.getBaseComponentType().isPrimitive()
+                        || target.getName().equals("org.axonframework.serialization.Revision")
+                        || target.getName().equals("org.axonframework.modelling.command.TargetAggregateIdentifier"));
+        classes().should().onlyDependOnClassesThat(allowed).check(domain);
+    }
+
+    @Test
+    void commandsNeverImportProjectionsOrAdapters() {
+        noClasses().should().dependOnClassesThat(DescribedPredicate.describe("projections or adapters",
+                (JavaClass target) -> projections.contain(target.getName()) || adapters.contain(target.getName())))
+                .check(commands);
+    }
+
+    @Test
+    void projectionsNeverImportCommandsOrAdapters() {
+        noClasses().should().dependOnClassesThat(DescribedPredicate.describe("commands or adapters",
+                (JavaClass target) -> commands.contain(target.getName()) || adapters.contain(target.getName())))
+                .check(projections);
+    }
+
+    @Test
+    void adaptersTouchNeitherAggregatesNorReadModels() {
+        noClasses().should().dependOnClassesThat(DescribedPredicate.describe("commands or projections",
+                (JavaClass target) -> commands.contain(target.getName()) || projections.contain(target.getName())))
+                .check(adapters);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.axonframework.modelling.command..",
+                        "org.axonframework.eventsourcing..")
+                .because("adapters send commands through the gateway; they never load an aggregate")
+                .check(adapters.that(DescribedPredicate.describe("not the exception mapper",
+                        (JavaClass c) -> !c.getSimpleName().equals("ApiExceptionHandler")
+                                && !c.getSimpleName().equals("InventoryImporter"))));
+    }
+
+    @Test
+    void adaptersNeverQueryReadModelTables() {
+        noClasses().should().accessClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
+                .because("adapters read through the query gateway; only the idempotency store owns a table of its own")
+                .check(adapters.that(DescribedPredicate.describe("other than the idempotency store",
+                        (JavaClass c) -> !c.getSimpleName().equals("IdempotencyStore"))));
+    }
+}

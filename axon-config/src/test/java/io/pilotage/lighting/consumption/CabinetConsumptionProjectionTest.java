@@ -1,0 +1,46 @@
+package io.pilotage.lighting.consumption;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pilotage.IntegrationTest;
+import io.pilotage.TestIds;
+import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
+import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
+import io.pilotage.lighting.CabinetId;
+import io.pilotage.lighting.Commune;
+import io.pilotage.lighting.LightingQueries.CabinetConsumption;
+import io.pilotage.lighting.LightingQueries.DailyConsumption;
+import io.pilotage.lighting.LightingQueries.FindCabinetConsumption;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@IntegrationTest
+class CabinetConsumptionProjectionTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void givenReadingsSeenTwice_whenAskedPerDay_thenEachCountsOnce() {
+        CabinetConsumptionProjection projection = new CabinetConsumptionProjection(jdbc);
+        CabinetId cabinet = new CabinetId(TestIds.next("CABP"));
+        projection.on(new CabinetRegistered(cabinet, Commune.MAGNY_SUR_TILLE, Instant.parse("2026-11-01T00:00:00Z")));
+        EnergyReadingRecorded evening = new EnergyReadingRecorded(cabinet, Commune.MAGNY_SUR_TILLE,
+                Instant.parse("2026-11-02T16:00:00Z"), Instant.parse("2026-11-02T16:15:00Z"), 1_250, Instant.parse("2026-11-02T16:15:00Z"));
+        EnergyReadingRecorded night = new EnergyReadingRecorded(cabinet, Commune.MAGNY_SUR_TILLE,
+                Instant.parse("2026-11-03T02:00:00Z"), Instant.parse("2026-11-03T02:15:00Z"), 750, Instant.parse("2026-11-03T02:15:00Z"));
+        projection.on(evening);
+        projection.on(evening);
+        projection.on(night);
+
+        CabinetConsumption consumption = projection.handle(new FindCabinetConsumption(cabinet.value(),
+                LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30))).orElseThrow();
+
+        assertThat(consumption.commune()).isEqualTo(Commune.MAGNY_SUR_TILLE);
+        assertThat(consumption.days()).containsExactly(new DailyConsumption(LocalDate.of(2026, 11, 2), 1.25),
+                new DailyConsumption(LocalDate.of(2026, 11, 3), 0.75));
+    }
+}

@@ -17,8 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code axon.axonserver.enabled=true} moves event storage and the buses to Axon Server. No server runs
- * here: the application starts anyway (Axon keeps retrying the connection in the background) and the
- * test checks which components it wired.
+ * here, so the processors subscribe instead of streaming (a streaming processor's first start asks the
+ * server for a tail token); the application then starts, Axon retries the connection in the background,
+ * and the test checks which components it wired.
  */
 class AxonServerSwitchTest {
 
@@ -31,7 +32,12 @@ class AxonServerSwitchTest {
                 "--server.port=0", "--axon.axonserver.enabled=true", "--axon.axonserver.servers=localhost:18124",
                 "--axon.axonserver.component-name=pilotage-switch-test",
                 "--spring.lifecycle.timeout-per-shutdown-phase=1s",
-                "--pilotage.embedded-postgres.data-dir=" + dataDir.resolve("postgres"));
+                "--pilotage.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
+                "--axon.eventhandling.processors.lighting-light-point-status.mode=subscribing",
+                "--axon.eventhandling.processors.lighting-failing-light-points.mode=subscribing",
+                "--axon.eventhandling.processors.lighting-cabinet-consumption.mode=subscribing",
+                "--axon.eventhandling.processors.lighting-inventory-imports.mode=subscribing",
+                "--axon.eventhandling.processors.lighting-cabinet-registration.mode=subscribing");
         try {
             assertThat(context.getBean(AxonServerConnectionManager.class)).isNotNull();
             assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);

@@ -22,8 +22,7 @@ class RestartTest {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(PilotageApplication.class)
-                .properties("server.port=0", "pilotage.embedded-postgres.data-dir=" + dataDir.resolve("postgres"))
-                .run();
+                .run("--server.port=0", "--pilotage.embedded-postgres.data-dir=" + dataDir.resolve("postgres"));
     }
 
     private static int port(ConfigurableApplicationContext context) {

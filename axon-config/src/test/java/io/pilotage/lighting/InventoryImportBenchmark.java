@@ -52,7 +52,7 @@ class InventoryImportBenchmark {
         Files.write(dataDir.resolve("inventory.csv"), file);
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PilotageApplication.class).run(
                 "--server.port=0", "--pilotage.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                "--logging.level.root=WARN")) {
+                "--pilotage.embedded-postgres.fsync=true", "--logging.level.root=WARN")) {
             Api api = new Api(((WebServerApplicationContext) app).getWebServer().getPort(), "admin");
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 

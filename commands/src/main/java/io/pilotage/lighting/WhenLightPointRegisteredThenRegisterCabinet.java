@@ -10,6 +10,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.MetaData;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,14 +23,29 @@ import org.springframework.stereotype.Component;
 public class WhenLightPointRegisteredThenRegisterCabinet {
 
     public static final String PROCESSING_GROUP = "lighting-cabinet-registration";
+    private static final int MAX_REMEMBERED = 100_000;
+
+    /**
+     * Cabinets this node has already registered. About 22 points share a cabinet, so an inventory import
+     * would otherwise send 21 commands per cabinet that change nothing. Only a shortcut: forgetting is
+     * harmless because registering a known cabinet changes nothing.
+     */
+    private final Set<CabinetId> registered = ConcurrentHashMap.newKeySet();
 
     @EventHandler
     @DisallowReplay
     void on(LightPointRegistered event, CommandGateway commands) {
+        if (registered.contains(event.cabinetId())) {
+            return;
+        }
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                         new RegisterCabinet(event.cabinetId(), event.commune(), event.registeredAt()))
                 .andMetaData(MetaData.with(MetadataKeys.ACTOR_ID, "policy:" + getClass().getSimpleName())
                         .and(MetadataKeys.ACTOR_ROLE, "SYSTEM")
                         .and(MetadataKeys.CHANNEL, Channel.POLICY.wireName())));
+        if (registered.size() >= MAX_REMEMBERED) {
+            registered.clear();
+        }
+        registered.add(event.cabinetId());
     }
 }

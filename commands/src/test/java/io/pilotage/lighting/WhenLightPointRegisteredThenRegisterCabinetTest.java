@@ -25,4 +25,18 @@ class WhenLightPointRegisteredThenRegisterCabinetTest {
         assertThat(sent.getMetaData()).containsEntry(MetadataKeys.CHANNEL, "policy")
                 .containsEntry(MetadataKeys.ACTOR_ROLE, "SYSTEM");
     }
+
+    @Test
+    void givenACabinetAlreadyRegisteredByThisPolicy_whenAnotherPointNamesIt_thenNoCommand() {
+        RecordingCommandBus bus = new RecordingCommandBus();
+        DefaultCommandGateway gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+        WhenLightPointRegisteredThenRegisterCabinet policy = new WhenLightPointRegisteredThenRegisterCabinet();
+
+        policy.on(LightPointTest.REGISTERED, gateway);
+        policy.on(new LightPointEvent.LightPointRegistered(new LightPointId("LP-DIJ-000043"), Commune.DIJON,
+                new GeoPosition(47.32, 5.04), new CabinetId("CAB-DIJ-001"), 40, 150, LampTechnology.LED,
+                LightPointTest.T0), gateway);
+
+        assertThat(bus.getDispatchedCommands()).hasSize(1);
+    }
 }

@@ -2,7 +2,6 @@ package io.pilotage.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotage.shared.web.Problems;
-import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -29,7 +26,6 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Who may call what. Locally, HTTP Basic users from properties, one per role; in production, a JWT
@@ -104,19 +100,14 @@ public class SecurityConfiguration {
     private static AuthenticationEntryPoint unauthenticated(ObjectMapper mapper) {
         return (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"pilotage\", Bearer");
-            write(mapper, response, Problems.of(HttpStatus.UNAUTHORIZED, "authentication-required",
-                    "Authentication required", "Send credentials (HTTP Basic locally, a bearer token in production)."));
+            Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "authentication-required",
+                    "Authentication required", "Send credentials (HTTP Basic locally, a bearer token in production)."), mapper);
         };
     }
 
     private static AccessDeniedHandler forbidden(ObjectMapper mapper) {
-        return (request, response, exception) -> write(mapper, response, Problems.of(HttpStatus.FORBIDDEN,
-                "forbidden", "Forbidden", "Your role does not allow this operation."));
+        return (request, response, exception) -> Problems.write(response, Problems.of(HttpStatus.FORBIDDEN,
+                "forbidden", "Forbidden", "Your role does not allow this operation."), mapper);
     }
 
-    private static void write(ObjectMapper mapper, HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), problem);
-    }
 }

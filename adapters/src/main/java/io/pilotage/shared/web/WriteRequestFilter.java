@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -63,12 +62,8 @@ public class WriteRequestFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long limit = request.getRequestURI().startsWith("/api/lighting/imports") ? maxImportBytes : maxJsonBytes;
-        if (request.getContentLengthLong() > limit) {
-            problem(response, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
-                    "The request body exceeds the limit of " + limit + " bytes."));
-            return;
-        }
-        Optional<byte[]> body = readWithin(request.getInputStream(), limit);
+        Optional<byte[]> body = request.getContentLengthLong() > limit ? Optional.empty()
+                : readWithin(request.getInputStream(), limit);
         if (body.isEmpty()) {
             problem(response, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
                     "The request body exceeds the limit of " + limit + " bytes."));
@@ -165,8 +160,6 @@ public class WriteRequestFilter extends OncePerRequestFilter {
     }
 
     private void problem(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), problem);
+        Problems.write(response, problem, mapper);
     }
 }

@@ -7,10 +7,10 @@ import io.pilotage.lighting.LightPointCommands.RecordLampRepair;
 import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
 import io.pilotage.lighting.LightPointCommands.ReportLampFailure;
 import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.web.Params;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Bodies of the lighting API. Fields are boxed so that a missing one is reported by name; every rule a
@@ -38,7 +38,7 @@ final class LightingRequests {
             FailureKind failureKind = FailureKind.lookup(required(kind, "kind")).orElseThrow(() -> new InvalidValue("kind",
                     "must be one of lampFailure, dimmingFailure, supplyLoss, relayFailure, lampUnexpectedOn, columnDamage, brokenLantern"));
             return new ReportLampFailure(new LightPointId(lightPointId), failureId, failureKind,
-                    enumValue(FailureSource.class, required(source, "source"), "source"),
+                    Params.requiredEnum(FailureSource.class, required(source, "source"), "source"),
                     observedAt == null ? now : observedAt, now);
         }
     }
@@ -55,7 +55,7 @@ final class LightingRequests {
     record DimmingStepRequest(String anchor, String at, Integer offsetMinutes, Integer level) {
 
         DimmingStep toStep() {
-            DimmingStep.Anchor stepAnchor = enumValue(DimmingStep.Anchor.class, required(anchor, "anchor"), "anchor");
+            DimmingStep.Anchor stepAnchor = Params.requiredEnum(DimmingStep.Anchor.class, required(anchor, "anchor"), "anchor");
             java.time.LocalTime time = null;
             if (at != null) {
                 try {
@@ -96,18 +96,11 @@ final class LightingRequests {
     }
 
     static LampTechnology parseTechnology(String text) {
-        return text == null || text.isBlank() ? LampTechnology.LED : enumValue(LampTechnology.class, text, "technology");
+        return text == null || text.isBlank() ? LampTechnology.LED : Params.requiredEnum(LampTechnology.class, text, "technology");
     }
 
     static <T> T required(T value, String field) {
         return InvalidValue.requireNonNull(value, field);
     }
 
-    static <E extends Enum<E>> E enumValue(Class<E> type, String text, String field) {
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidValue(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
-        }
-    }
 }

@@ -69,6 +69,11 @@ public class AxonConfiguration {
     }
 
     @Bean
+    public SnapshotTriggerDefinition crewSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.crewSnapshotThreshold());
+    }
+
+    @Bean
     public CorrelationDataProvider auditMetadataProvider() {
         return new AuditMetadataProvider();
     }

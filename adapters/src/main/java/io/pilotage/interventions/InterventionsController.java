@@ -1,0 +1,235 @@
+package io.pilotage.interventions;
+
+import io.pilotage.interventions.InterventionCommands.AssignCrew;
+import io.pilotage.interventions.InterventionCommands.CancelIntervention;
+import io.pilotage.interventions.InterventionCommands.CloseIntervention;
+import io.pilotage.interventions.InterventionCommands.OpenIntervention;
+import io.pilotage.interventions.InterventionCommands.PauseClock;
+import io.pilotage.interventions.InterventionCommands.QualifyIntervention;
+import io.pilotage.interventions.InterventionCommands.RecordArrival;
+import io.pilotage.interventions.InterventionCommands.RecordDeparture;
+import io.pilotage.interventions.InterventionCommands.RecordMadeSafe;
+import io.pilotage.interventions.InterventionCommands.ReopenIntervention;
+import io.pilotage.interventions.InterventionCommands.Resolution;
+import io.pilotage.interventions.InterventionCommands.ResolveIntervention;
+import io.pilotage.interventions.InterventionCommands.ResumeClock;
+import io.pilotage.interventions.InterventionQueries.FindIntervention;
+import io.pilotage.interventions.InterventionQueries.FindOperationsBoard;
+import io.pilotage.interventions.InterventionQueries.InterventionView;
+import io.pilotage.interventions.InterventionQueries.OperationsBoard;
+import io.pilotage.lighting.Commune;
+import io.pilotage.lighting.GeoPosition;
+import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.PageRequest;
+import io.pilotage.shared.web.CommandSender;
+import io.pilotage.shared.web.IdGenerator;
+import io.pilotage.shared.web.Params;
+import io.pilotage.shared.web.Queries;
+import io.pilotage.shared.web.ResourceNotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators open and dispatch interventions; supervisors override assignments and pause clocks. */
+@RestController
+@RequestMapping(path = "/api/interventions", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Interventions")
+public class InterventionsController {
+
+    static final String READERS = "hasAnyRole('OPERATOR','SUPERVISOR','CONTRACT_MANAGER','AUDITOR','ADMIN')";
+    static final String DISPATCHERS = "hasAnyRole('OPERATOR','SUPERVISOR','ADMIN')";
+    static final String SUPERVISORS = "hasAnyRole('SUPERVISOR','ADMIN')";
+
+    private final CommandSender commands;
+    private final Queries queries;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final ContractTerms terms;
+
+    public InterventionsController(CommandSender commands, Queries queries, IdGenerator ids, Clock clock,
+                                   ContractTerms terms) {
+        this.commands = commands;
+        this.queries = queries;
+        this.ids = ids;
+        this.clock = clock;
+        this.terms = terms;
+    }
+
+    record OpenRequest(String source, String sourceRef, String assetId, String category, String commune,
+                       Double latitude, Double longitude, String priority) {
+    }
+
+    record QualifyRequest(String priority, String category, String reason) {
+    }
+
+    record AssignRequest(String crewId, Boolean override) {
+    }
+
+    record ResolutionRequest(String resolution) {
+    }
+
+    record ReasonRequest(String reason) {
+    }
+
+    record Opened(String interventionId, Instant makeSafeDueAt, Instant repairDueAt) {
+    }
+
+    record Assigned(String interventionId, String crewId) {
+    }
+
+    record Done(String interventionId, String step) {
+    }
+
+    @Operation(summary = "Open an intervention; its deadlines come from the contract terms in force")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(DISPATCHERS)
+    public ResponseEntity<Opened> open(@RequestBody OpenRequest request) {
+        Priority priority = Params.requiredEnum(Priority.class, request.priority(), "priority");
+        ContractDeadlines deadlines = terms.forPriority(priority);
+        Instant now = clock.instant();
+        String id = "INT-" + ids.next();
+        commands.send(new OpenIntervention(id, Params.requiredEnum(InterventionSource.class, request.source(), "source"),
+                request.sourceRef(), request.assetId(), Params.requiredEnum(Category.class, request.category(), "category"),
+                Commune.parse(request.commune(), "commune"),
+                new GeoPosition(InvalidValue.requireNonNull(request.latitude(), "latitude"),
+                        InvalidValue.requireNonNull(request.longitude(), "longitude")),
+                priority, deadlines, now));
+        Instant makeSafeDue = deadlines.makeSafeWithin() == null ? null : now.plus(deadlines.makeSafeWithin());
+        return ResponseEntity.created(URI.create("/api/interventions/" + id))
+                .body(new Opened(id, makeSafeDue, now.plus(deadlines.repairWithin())));
+    }
+
+    @Operation(summary = "The operations board: interventions, most urgent first, with time left or overdue")
+    @GetMapping
+    @PreAuthorize(READERS)
+    public OperationsBoard board(@RequestParam(required = false) String status,
+                                 @RequestParam(required = false) String priority,
+                                 @RequestParam(required = false) String commune,
+                                 @RequestParam(required = false) String category,
+                                 @RequestParam(required = false) String crew,
+                                 @RequestParam(defaultValue = "true") boolean activeOnly,
+                                 @RequestParam(defaultValue = "0") int page,
+                                 @RequestParam(defaultValue = "50") int size) {
+        return queries.ask(boardQuery(status, priority, commune, category, crew, activeOnly, new PageRequest(page, size)),
+                OperationsBoard.class);
+    }
+
+    static FindOperationsBoard boardQuery(String status, String priority, String commune, String category, String crew,
+                                          boolean activeOnly, PageRequest page) {
+        InterventionStatus wanted = Params.enumValue(InterventionStatus.class, status, "status");
+        return new FindOperationsBoard(wanted, Params.enumValue(Priority.class, priority, "priority"),
+                commune == null ? null : Commune.parse(commune, "commune"),
+                Params.enumValue(Category.class, category, "category"), crew, activeOnly && wanted == null, page);
+    }
+
+    @Operation(summary = "One intervention's current state")
+    @GetMapping("/{id}")
+    @PreAuthorize(READERS)
+    public InterventionView get(@PathVariable String id) {
+        return queries.find(new FindIntervention(id), InterventionView.class)
+                .orElseThrow(() -> new ResourceNotFound("Intervention", id));
+    }
+
+    @Operation(summary = "Change priority or category, with a reason; deadlines follow the new priority")
+    @PostMapping(path = "/{id}/qualification", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(DISPATCHERS)
+    public Done qualify(@PathVariable String id, @RequestBody QualifyRequest request) {
+        Priority priority = Params.requiredEnum(Priority.class, request.priority(), "priority");
+        commands.send(new QualifyIntervention(id, priority, Params.requiredEnum(Category.class, request.category(), "category"),
+                terms.forPriority(priority), request.reason(), clock.instant()));
+        return new Done(id, "qualified");
+    }
+
+    @Operation(summary = "Assign a crew: on shift, with the skill, and free unless a supervisor overrides (409 otherwise)")
+    @PostMapping(path = "/{id}/assignments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(DISPATCHERS)
+    public Assigned assign(@PathVariable String id, @RequestBody AssignRequest request) {
+        boolean override = Boolean.TRUE.equals(request.override());
+        if (override && SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                .noneMatch(a -> a.getAuthority().equals("ROLE_SUPERVISOR") || a.getAuthority().equals("ROLE_ADMIN"))) {
+            throw new AccessDeniedException("Only a supervisor can override a crew's assignment");
+        }
+        String crewId = commands.send(new AssignCrew(id, request.crewId(), override, clock.instant()));
+        return new Assigned(id, crewId);
+    }
+
+    @PostMapping("/{id}/departure")
+    @PreAuthorize(DISPATCHERS)
+    public Done departure(@PathVariable String id) {
+        commands.send(new RecordDeparture(id, clock.instant()));
+        return new Done(id, "departed");
+    }
+
+    @PostMapping("/{id}/arrival")
+    @PreAuthorize(DISPATCHERS)
+    public Done arrival(@PathVariable String id) {
+        commands.send(new RecordArrival(id, clock.instant()));
+        return new Done(id, "arrived");
+    }
+
+    @PostMapping("/{id}/made-safe")
+    @PreAuthorize(DISPATCHERS)
+    public Done madeSafe(@PathVariable String id) {
+        commands.send(new RecordMadeSafe(id, clock.instant()));
+        return new Done(id, "made-safe");
+    }
+
+    @PostMapping(path = "/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(DISPATCHERS)
+    public Done resolve(@PathVariable String id, @RequestBody ResolutionRequest request) {
+        commands.send(new ResolveIntervention(id, Params.requiredEnum(Resolution.class, request.resolution(), "resolution"),
+                clock.instant()));
+        return new Done(id, "resolved");
+    }
+
+    @Operation(summary = "Verify and close a resolved intervention")
+    @PostMapping("/{id}/closure")
+    @PreAuthorize(DISPATCHERS)
+    public Done close(@PathVariable String id) {
+        commands.send(new CloseIntervention(id, clock.instant()));
+        return new Done(id, "closed");
+    }
+
+    @PostMapping(path = "/{id}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(DISPATCHERS)
+    public Done reopen(@PathVariable String id, @RequestBody ReasonRequest request) {
+        commands.send(new ReopenIntervention(id, request.reason(), clock.instant()));
+        return new Done(id, "reopened");
+    }
+
+    @PostMapping(path = "/{id}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(DISPATCHERS)
+    public Done cancel(@PathVariable String id, @RequestBody ReasonRequest request) {
+        commands.send(new CancelIntervention(id, request.reason(), clock.instant()));
+        return new Done(id, "cancelled");
+    }
+
+    @Operation(summary = "Pause the contractual clock with one of the contract's reasons")
+    @PostMapping(path = "/{id}/pauses", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(SUPERVISORS)
+    public Done pause(@PathVariable String id, @RequestBody ReasonRequest request) {
+        commands.send(new PauseClock(id, Params.requiredEnum(PauseReason.class, request.reason(), "reason"), clock.instant()));
+        return new Done(id, "paused");
+    }
+
+    @PostMapping("/{id}/resumptions")
+    @PreAuthorize(SUPERVISORS)
+    public Done resume(@PathVariable String id) {
+        commands.send(new ResumeClock(id, clock.instant()));
+        return new Done(id, "resumed");
+    }
+}

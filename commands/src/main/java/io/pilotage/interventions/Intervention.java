@@ -1,0 +1,343 @@
+package io.pilotage.interventions;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.pilotage.crews.Skill;
+import io.pilotage.interventions.InterventionCommands.CancelIntervention;
+import io.pilotage.interventions.InterventionCommands.CloseIntervention;
+import io.pilotage.interventions.InterventionCommands.OpenIntervention;
+import io.pilotage.interventions.InterventionCommands.PauseClock;
+import io.pilotage.interventions.InterventionCommands.QualifyIntervention;
+import io.pilotage.interventions.InterventionCommands.RecordArrival;
+import io.pilotage.interventions.InterventionCommands.RecordDeparture;
+import io.pilotage.interventions.InterventionCommands.RecordMadeSafe;
+import io.pilotage.interventions.InterventionCommands.ReopenIntervention;
+import io.pilotage.interventions.InterventionCommands.ResolveIntervention;
+import io.pilotage.interventions.InterventionCommands.ResumeClock;
+import io.pilotage.interventions.InterventionEvent.ClockPaused;
+import io.pilotage.interventions.InterventionEvent.ClockResumed;
+import io.pilotage.interventions.InterventionEvent.CrewArrived;
+import io.pilotage.interventions.InterventionEvent.CrewAssigned;
+import io.pilotage.interventions.InterventionEvent.CrewDeparted;
+import io.pilotage.interventions.InterventionEvent.DeadlineMissed;
+import io.pilotage.interventions.InterventionEvent.InterventionCancelled;
+import io.pilotage.interventions.InterventionEvent.InterventionClosed;
+import io.pilotage.interventions.InterventionEvent.InterventionMadeSafe;
+import io.pilotage.interventions.InterventionEvent.InterventionOpened;
+import io.pilotage.interventions.InterventionEvent.InterventionQualified;
+import io.pilotage.interventions.InterventionEvent.InterventionReopened;
+import io.pilotage.interventions.InterventionEvent.InterventionResolved;
+import io.pilotage.interventions.InterventionRules.ClockMustBePaused;
+import io.pilotage.interventions.InterventionRules.CrewMustBeAssigned;
+import io.pilotage.interventions.InterventionRules.InterventionMustBeActive;
+import io.pilotage.interventions.InterventionRules.OnlyP1IsMadeSafe;
+import io.pilotage.interventions.InterventionRules.OnlyResolvedIsClosedOrReopened;
+import io.pilotage.interventions.InterventionRules.PausesNeverOverlap;
+import io.pilotage.interventions.InterventionRules.StepsFollowTheLifecycle;
+import io.pilotage.shared.RuleViolation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One intervention on public space, from opening to verified closure, with its contractual clock. Each
+ * deadline is scheduled in the persistent deadline manager at the moment it falls due net of pauses;
+ * when it fires and the step is still not done, the miss is recorded with its delay.
+ */
+@Aggregate
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class Intervention {
+
+    static final String MAKE_SAFE_DEADLINE = "make-safe";
+    static final String REPAIR_DEADLINE = "repair";
+
+    @AggregateIdentifier
+    private String interventionId;
+    private InterventionStatus status;
+    private InterventionSource source;
+    private String sourceRef;
+    private String assetId;
+    private Priority priority;
+    private Category category;
+    private ContractDeadlines deadlines;
+    private Instant openedAt;
+    private String crewId;
+    private boolean madeSafe;
+    private Instant pausedAt;
+    private Duration pausedTotal = Duration.ZERO;
+    private final Set<DeadlineKind> missed = EnumSet.noneOf(DeadlineKind.class);
+
+    protected Intervention() {
+    }
+
+    @CommandHandler
+    public Intervention(OpenIntervention command, DeadlineManager deadlines) {
+        apply(new InterventionOpened(command.interventionId(), command.source(), command.sourceRef(), command.assetId(),
+                command.category(), command.commune(), command.position(), command.priority(), command.deadlines(),
+                command.openedAt()));
+        // Events applied in a constructor reach the fields only after it returns: schedule from the command.
+        ContractDeadlines terms = command.deadlines();
+        if (terms.makeSafeWithin() != null) {
+            deadlines.schedule(command.openedAt().plus(terms.makeSafeWithin()), MAKE_SAFE_DEADLINE);
+        }
+        deadlines.schedule(command.openedAt().plus(terms.repairWithin()), REPAIR_DEADLINE);
+    }
+
+    @CommandHandler
+    public void handle(QualifyIntervention command, DeadlineManager deadlineManager) {
+        requireActive();
+        if (command.priority() == priority && command.category() == category && command.deadlines().equals(deadlines)) {
+            return;
+        }
+        apply(new InterventionQualified(interventionId, command.priority(), command.category(), command.deadlines(),
+                command.reason(), command.at()));
+        cancelDeadlines(deadlineManager);
+        if (pausedAt == null) {
+            scheduleDeadlines(deadlineManager);
+        }
+    }
+
+    /** The skill the crew must have; read by the assignment handler before it commits a crew. */
+    public Skill requiredSkill() {
+        return category.requiredSkill();
+    }
+
+    public String assignedCrew() {
+        return crewId;
+    }
+
+    /** Called by {@link AssignCrewHandler} in the same unit of work as the crew's commitment. */
+    void assign(String newCrewId, boolean supervisorOverride, Instant at) {
+        requireActive();
+        if (status == InterventionStatus.MADE_SAFE || status == InterventionStatus.ON_SITE) {
+            throw new RuleViolation(new StepsFollowTheLifecycle());
+        }
+        apply(new CrewAssigned(interventionId, newCrewId, supervisorOverride, at));
+    }
+
+    @CommandHandler
+    public void handle(RecordDeparture command) {
+        requireCrewIn(InterventionStatus.ASSIGNED);
+        apply(new CrewDeparted(interventionId, crewId, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordArrival command) {
+        requireCrewIn(InterventionStatus.ASSIGNED, InterventionStatus.EN_ROUTE);
+        apply(new CrewArrived(interventionId, crewId, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordMadeSafe command, DeadlineManager deadlineManager) {
+        if (priority != Priority.P1) {
+            throw new RuleViolation(new OnlyP1IsMadeSafe());
+        }
+        requireCrewIn(InterventionStatus.ON_SITE);
+        apply(new InterventionMadeSafe(interventionId, command.at()));
+        deadlineManager.cancelAllWithinScope(MAKE_SAFE_DEADLINE);
+    }
+
+    @CommandHandler
+    public void handle(ResolveIntervention command, DeadlineManager deadlineManager) {
+        requireCrewIn(InterventionStatus.ON_SITE, InterventionStatus.MADE_SAFE);
+        apply(new InterventionResolved(interventionId, command.resolution(), source, sourceRef, assetId, crewId,
+                command.at()));
+        cancelDeadlines(deadlineManager);
+    }
+
+    @CommandHandler
+    public void handle(CloseIntervention command) {
+        if (status != InterventionStatus.RESOLVED) {
+            throw new RuleViolation(new OnlyResolvedIsClosedOrReopened());
+        }
+        apply(new InterventionClosed(interventionId, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ReopenIntervention command, DeadlineManager deadlineManager) {
+        if (status != InterventionStatus.RESOLVED) {
+            throw new RuleViolation(new OnlyResolvedIsClosedOrReopened());
+        }
+        apply(new InterventionReopened(interventionId, command.reason(), command.at()));
+        if (pausedAt == null) {
+            scheduleDeadlines(deadlineManager);
+        }
+    }
+
+    @CommandHandler
+    public void handle(CancelIntervention command, DeadlineManager deadlineManager) {
+        requireActive();
+        apply(new InterventionCancelled(interventionId, command.reason(), crewId, command.at()));
+        cancelDeadlines(deadlineManager);
+    }
+
+    @CommandHandler
+    public void handle(PauseClock command, DeadlineManager deadlineManager) {
+        requireActive();
+        if (pausedAt != null) {
+            throw new RuleViolation(new PausesNeverOverlap());
+        }
+        apply(new ClockPaused(interventionId, command.reason(), command.at()));
+        cancelDeadlines(deadlineManager);
+    }
+
+    @CommandHandler
+    public void handle(ResumeClock command, DeadlineManager deadlineManager) {
+        requireActive();
+        if (pausedAt == null) {
+            throw new RuleViolation(new ClockMustBePaused());
+        }
+        Instant at = command.at().isBefore(pausedAt) ? pausedAt : command.at();
+        apply(new ClockResumed(interventionId, Duration.between(pausedAt, at), at));
+        scheduleDeadlines(deadlineManager);
+    }
+
+    @DeadlineHandler(deadlineName = MAKE_SAFE_DEADLINE)
+    void makeSafeDeadlinePassed(Clock clock) {
+        recordMiss(DeadlineKind.MAKE_SAFE, clock);
+    }
+
+    @DeadlineHandler(deadlineName = REPAIR_DEADLINE)
+    void repairDeadlinePassed(Clock clock) {
+        recordMiss(DeadlineKind.REPAIR, clock);
+    }
+
+    /** A deadline that fires after its step was done, or while the clock is paused, is stale and ignored. */
+    private void recordMiss(DeadlineKind kind, Clock clock) {
+        if (!status.active() || pausedAt != null || missed.contains(kind) || kind == DeadlineKind.MAKE_SAFE && madeSafe) {
+            return;
+        }
+        Instant due = dueAt(kind);
+        Instant now = clock.instant();
+        if (now.isBefore(due)) {
+            return;
+        }
+        apply(new DeadlineMissed(interventionId, kind, due, Duration.between(due, now), now));
+    }
+
+    /** When a step falls due: opening plus the time the contract allows, plus every pause so far. */
+    Instant dueAt(DeadlineKind kind) {
+        Duration within = deadlines.within(kind);
+        return within == null ? null : openedAt.plus(within).plus(pausedTotal);
+    }
+
+    private void scheduleDeadlines(DeadlineManager deadlineManager) {
+        if (deadlines.makeSafeWithin() != null && !madeSafe && !missed.contains(DeadlineKind.MAKE_SAFE)) {
+            deadlineManager.schedule(dueAt(DeadlineKind.MAKE_SAFE), MAKE_SAFE_DEADLINE);
+        }
+        if (!missed.contains(DeadlineKind.REPAIR)) {
+            deadlineManager.schedule(dueAt(DeadlineKind.REPAIR), REPAIR_DEADLINE);
+        }
+    }
+
+    private static void cancelDeadlines(DeadlineManager deadlineManager) {
+        deadlineManager.cancelAllWithinScope(MAKE_SAFE_DEADLINE);
+        deadlineManager.cancelAllWithinScope(REPAIR_DEADLINE);
+    }
+
+    private void requireActive() {
+        if (!status.active()) {
+            throw new RuleViolation(new InterventionMustBeActive());
+        }
+    }
+
+    private void requireCrewIn(InterventionStatus... allowed) {
+        requireActive();
+        if (crewId == null) {
+            throw new RuleViolation(new CrewMustBeAssigned());
+        }
+        if (!EnumSet.of(allowed[0], allowed).contains(status)) {
+            throw new RuleViolation(new StepsFollowTheLifecycle());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(InterventionOpened event) {
+        interventionId = event.interventionId();
+        status = InterventionStatus.OPEN;
+        source = event.source();
+        sourceRef = event.sourceRef();
+        assetId = event.assetId();
+        priority = event.priority();
+        category = event.category();
+        deadlines = event.deadlines();
+        openedAt = event.openedAt();
+    }
+
+    @EventSourcingHandler
+    void on(InterventionQualified event) {
+        priority = event.priority();
+        category = event.category();
+        deadlines = event.deadlines();
+    }
+
+    @EventSourcingHandler
+    void on(CrewAssigned event) {
+        crewId = event.crewId();
+        status = InterventionStatus.ASSIGNED;
+    }
+
+    @EventSourcingHandler
+    void on(CrewDeparted event) {
+        status = InterventionStatus.EN_ROUTE;
+    }
+
+    @EventSourcingHandler
+    void on(CrewArrived event) {
+        status = InterventionStatus.ON_SITE;
+    }
+
+    @EventSourcingHandler
+    void on(InterventionMadeSafe event) {
+        madeSafe = true;
+        status = InterventionStatus.MADE_SAFE;
+    }
+
+    @EventSourcingHandler
+    void on(InterventionResolved event) {
+        status = InterventionStatus.RESOLVED;
+        crewId = null;
+    }
+
+    @EventSourcingHandler
+    void on(InterventionClosed event) {
+        status = InterventionStatus.CLOSED;
+    }
+
+    @EventSourcingHandler
+    void on(InterventionReopened event) {
+        status = InterventionStatus.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(InterventionCancelled event) {
+        status = InterventionStatus.CANCELLED;
+        crewId = null;
+    }
+
+    @EventSourcingHandler
+    void on(ClockPaused event) {
+        pausedAt = event.at();
+    }
+
+    @EventSourcingHandler
+    void on(ClockResumed event) {
+        pausedAt = null;
+        pausedTotal = pausedTotal.plus(event.pausedFor());
+    }
+
+    @EventSourcingHandler
+    void on(DeadlineMissed event) {
+        missed.add(event.kind());
+    }
+}

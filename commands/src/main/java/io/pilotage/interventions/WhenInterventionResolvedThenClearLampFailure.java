@@ -1,0 +1,44 @@
+package io.pilotage.interventions;
+
+import io.pilotage.interventions.InterventionEvent.InterventionResolved;
+import io.pilotage.lighting.LightPointCommands.RecordLampRepair;
+import io.pilotage.lighting.LightPointId;
+import io.pilotage.shared.Channel;
+import io.pilotage.shared.MetadataKeys;
+import io.pilotage.shared.RuleViolation;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolving an intervention opened for a lamp failure clears that failure on the light point. A cancelled
+ * intervention sends nothing, so its failure stays open. A failure already repaired, or a point since
+ * decommissioned, leaves nothing to clear.
+ */
+@Component
+@ProcessingGroup(WhenInterventionResolvedThenClearLampFailure.PROCESSING_GROUP)
+public class WhenInterventionResolvedThenClearLampFailure {
+
+    public static final String PROCESSING_GROUP = "interventions-lamp-repairs";
+
+    @EventHandler
+    @DisallowReplay
+    void on(InterventionResolved event, CommandGateway commands) {
+        if (event.source() != InterventionSource.LAMP_FAILURE || event.sourceRef() == null) {
+            return;
+        }
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                            new RecordLampRepair(new LightPointId(event.assetId()), event.sourceRef(), event.at()))
+                    .andMetaData(MetaData.with(MetadataKeys.ACTOR_ID, "policy:" + getClass().getSimpleName())
+                            .and(MetadataKeys.ACTOR_ROLE, "SYSTEM")
+                            .and(MetadataKeys.CHANNEL, Channel.POLICY.wireName())));
+        } catch (RuleViolation nothingToClear) {
+            // RepairNeedsAnOpenFailure or LightPointMustBeInService: the point's state already says it.
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.pilotage.interventions;
+
+import io.pilotage.lighting.Commune;
+import io.pilotage.lighting.GeoPosition;
+import io.pilotage.shared.Identifiers;
+import io.pilotage.shared.InvalidValue;
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands addressed to one intervention. Time comes in the command. */
+public final class InterventionCommands {
+
+    private InterventionCommands() {
+    }
+
+    /**
+     * {@code sourceRef} names what the intervention was opened for (the failure id of a lamp failure);
+     * {@code assetId} the equipment (the light point). Deadlines are the contract's, stamped at opening.
+     */
+    public record OpenIntervention(@TargetAggregateIdentifier String interventionId, InterventionSource source,
+                                   String sourceRef, String assetId, Category category, Commune commune,
+                                   GeoPosition position, Priority priority, ContractDeadlines deadlines,
+                                   Instant openedAt) {
+        public OpenIntervention {
+            Identifiers.require(interventionId, "interventionId");
+            InvalidValue.requireNonNull(source, "source");
+            if (sourceRef != null) {
+                Identifiers.require(sourceRef, "sourceRef");
+            }
+            Identifiers.require(assetId, "assetId");
+            InvalidValue.requireNonNull(category, "category");
+            InvalidValue.requireNonNull(commune, "commune");
+            InvalidValue.requireNonNull(position, "position");
+            InvalidValue.requireNonNull(priority, "priority");
+            InvalidValue.requireNonNull(deadlines, "deadlines");
+            InvalidValue.requireNonNull(openedAt, "openedAt");
+        }
+    }
+
+    public record QualifyIntervention(@TargetAggregateIdentifier String interventionId, Priority priority,
+                                      Category category, ContractDeadlines deadlines, String reason, Instant at) {
+        public QualifyIntervention {
+            InvalidValue.requireNonNull(priority, "priority");
+            InvalidValue.requireNonNull(category, "category");
+            InvalidValue.requireNonNull(deadlines, "deadlines");
+            requireReason(reason);
+            InvalidValue.requireNonNull(at, "at");
+        }
+    }
+
+    /** Handled across the intervention and the crew in one transaction: both change or neither does. */
+    public record AssignCrew(String interventionId, String crewId, boolean supervisorOverride, Instant at) {
+        public AssignCrew {
+            Identifiers.require(interventionId, "interventionId");
+            Identifiers.require(crewId, "crewId");
+            InvalidValue.requireNonNull(at, "at");
+        }
+    }
+
+    public record RecordDeparture(@TargetAggregateIdentifier String interventionId, Instant at) {
+    }
+
+    public record RecordArrival(@TargetAggregateIdentifier String interventionId, Instant at) {
+    }
+
+    public record RecordMadeSafe(@TargetAggregateIdentifier String interventionId, Instant at) {
+    }
+
+    public record ResolveIntervention(@TargetAggregateIdentifier String interventionId, Resolution resolution, Instant at) {
+        public ResolveIntervention {
+            InvalidValue.requireNonNull(resolution, "resolution");
+        }
+    }
+
+    public record CloseIntervention(@TargetAggregateIdentifier String interventionId, Instant at) {
+    }
+
+    public record ReopenIntervention(@TargetAggregateIdentifier String interventionId, String reason, Instant at) {
+        public ReopenIntervention {
+            requireReason(reason);
+        }
+    }
+
+    public record CancelIntervention(@TargetAggregateIdentifier String interventionId, String reason, Instant at) {
+        public CancelIntervention {
+            requireReason(reason);
+        }
+    }
+
+    public record PauseClock(@TargetAggregateIdentifier String interventionId, PauseReason reason, Instant at) {
+        public PauseClock {
+            InvalidValue.requireNonNull(reason, "reason");
+        }
+    }
+
+    public record ResumeClock(@TargetAggregateIdentifier String interventionId, Instant at) {
+    }
+
+    /** How an intervention was resolved. */
+    public enum Resolution { REPAIRED, REPLACED, MADE_SAFE_ONLY, NO_FAULT_FOUND, NOT_COUNCILS_RESPONSIBILITY }
+
+    static void requireReason(String reason) {
+        InvalidValue.require(reason != null && !reason.isBlank() && reason.length() <= 200, "reason",
+                "must be 1 to 200 characters");
+    }
+}

@@ -1,0 +1,52 @@
+package io.pilotage.interventions;
+
+import io.pilotage.shared.BusinessRule;
+
+/** The rules of the interventions context. */
+public final class InterventionRules {
+
+    private InterventionRules() {
+    }
+
+    public record InterventionMustBeActive() implements BusinessRule {
+        public String message() {
+            return "The intervention is resolved, closed or cancelled.";
+        }
+    }
+
+    public record CrewMustBeAssigned() implements BusinessRule {
+        public String message() {
+            return "No crew is assigned to the intervention.";
+        }
+    }
+
+    public record StepsFollowTheLifecycle() implements BusinessRule {
+        public String message() {
+            return "This step cannot come at this point of the intervention's lifecycle.";
+        }
+    }
+
+    public record OnlyP1IsMadeSafe() implements BusinessRule {
+        public String message() {
+            return "Only a P1 intervention has a make-safe step.";
+        }
+    }
+
+    public record PausesNeverOverlap() implements BusinessRule {
+        public String message() {
+            return "The clock is already paused.";
+        }
+    }
+
+    public record ClockMustBePaused() implements BusinessRule {
+        public String message() {
+            return "The clock is not paused.";
+        }
+    }
+
+    public record OnlyResolvedIsClosedOrReopened() implements BusinessRule {
+        public String message() {
+            return "Only a resolved intervention can be verified and closed, or reopened.";
+        }
+    }
+}

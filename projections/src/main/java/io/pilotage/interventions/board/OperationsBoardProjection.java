@@ -1,0 +1,278 @@
+package io.pilotage.interventions.board;
+
+import io.pilotage.interventions.Category;
+import io.pilotage.interventions.DeadlineKind;
+import io.pilotage.interventions.InterventionEvent.ClockPaused;
+import io.pilotage.interventions.InterventionEvent.ClockResumed;
+import io.pilotage.interventions.InterventionEvent.CrewArrived;
+import io.pilotage.interventions.InterventionEvent.CrewAssigned;
+import io.pilotage.interventions.InterventionEvent.CrewDeparted;
+import io.pilotage.interventions.InterventionEvent.DeadlineMissed;
+import io.pilotage.interventions.InterventionEvent.InterventionCancelled;
+import io.pilotage.interventions.InterventionEvent.InterventionClosed;
+import io.pilotage.interventions.InterventionEvent.InterventionMadeSafe;
+import io.pilotage.interventions.InterventionEvent.InterventionOpened;
+import io.pilotage.interventions.InterventionEvent.InterventionQualified;
+import io.pilotage.interventions.InterventionEvent.InterventionReopened;
+import io.pilotage.interventions.InterventionEvent.InterventionResolved;
+import io.pilotage.interventions.InterventionQueries.FindIntervention;
+import io.pilotage.interventions.InterventionQueries.FindOperationsBoard;
+import io.pilotage.interventions.InterventionQueries.InterventionView;
+import io.pilotage.interventions.InterventionQueries.OperationsBoard;
+import io.pilotage.interventions.InterventionQueries.Pause;
+import io.pilotage.interventions.InterventionSource;
+import io.pilotage.interventions.InterventionStatus;
+import io.pilotage.interventions.PauseReason;
+import io.pilotage.interventions.Priority;
+import io.pilotage.lighting.Commune;
+import io.pilotage.shared.MetadataKeys;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operators' operations board: interventions with their crew and the time left before the next
+ * contractual deadline, most urgent first. Every change is also pushed to subscribed boards. Time left is
+ * computed when asked, from the stored deadlines and pauses, so the board never goes stale.
+ */
+@Component
+@ProcessingGroup(OperationsBoardProjection.PROCESSING_GROUP)
+public class OperationsBoardProjection {
+
+    public static final String PROCESSING_GROUP = "interventions-operations-board";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final QueryUpdateEmitter updates;
+
+    public OperationsBoardProjection(JdbcTemplate jdbc, Clock clock, QueryUpdateEmitter updates) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(InterventionOpened event) {
+        jdbc.update("""
+                INSERT INTO rm_interventions_board (intervention_id, status, priority, category, source, source_ref,
+                    asset_id, commune, latitude, longitude, opened_at, make_safe_within_s, repair_within_s, updated_at)
+                VALUES (?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                event.interventionId(), event.priority().name(), event.category().name(), event.source().name(),
+                event.sourceRef(), event.assetId(), event.commune().name(), event.position().latitude(),
+                event.position().longitude(), ts(event.openedAt()), seconds(event.deadlines().makeSafeWithin()),
+                seconds(event.deadlines().repairWithin()), ts(event.openedAt()));
+        publish(event.interventionId());
+    }
+
+    @EventHandler
+    void on(InterventionQualified event) {
+        change(event.interventionId(), event.at(), "priority = ?, category = ?, make_safe_within_s = ?, repair_within_s = ?",
+                event.priority().name(), event.category().name(), seconds(event.deadlines().makeSafeWithin()),
+                seconds(event.deadlines().repairWithin()));
+    }
+
+    @EventHandler
+    void on(CrewAssigned event) {
+        change(event.interventionId(), event.at(), "status = 'ASSIGNED', crew_id = ?", event.crewId());
+    }
+
+    @EventHandler
+    void on(CrewDeparted event) {
+        change(event.interventionId(), event.at(), "status = 'EN_ROUTE'");
+    }
+
+    @EventHandler
+    void on(CrewArrived event) {
+        change(event.interventionId(), event.at(), "status = 'ON_SITE'");
+    }
+
+    @EventHandler
+    void on(InterventionMadeSafe event) {
+        change(event.interventionId(), event.at(), "status = 'MADE_SAFE', made_safe_at = ?", ts(event.at()));
+    }
+
+    @EventHandler
+    void on(InterventionResolved event) {
+        change(event.interventionId(), event.at(), "status = 'RESOLVED', resolved_at = ?, crew_id = NULL", ts(event.at()));
+    }
+
+    @EventHandler
+    void on(InterventionClosed event) {
+        change(event.interventionId(), event.at(), "status = 'CLOSED'");
+    }
+
+    @EventHandler
+    void on(InterventionReopened event) {
+        change(event.interventionId(), event.at(), "status = 'OPEN', resolved_at = NULL");
+    }
+
+    @EventHandler
+    void on(InterventionCancelled event) {
+        change(event.interventionId(), event.at(), "status = 'CANCELLED', crew_id = NULL");
+    }
+
+    @EventHandler
+    void on(ClockPaused event, @MetaDataValue(MetadataKeys.ACTOR_ID) String actorId) {
+        jdbc.update("""
+                INSERT INTO rm_interventions_pause (intervention_id, paused_at, reason, actor_id) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", event.interventionId(), ts(event.at()), event.reason().name(), actorId);
+        change(event.interventionId(), event.at(), "paused_at = ?", ts(event.at()));
+    }
+
+    /** Adds the pause to the total only while the row still shows it paused, so a redelivery adds nothing. */
+    @EventHandler
+    void on(ClockResumed event) {
+        jdbc.update("UPDATE rm_interventions_pause SET resumed_at = ? WHERE intervention_id = ? AND resumed_at IS NULL",
+                ts(event.at()), event.interventionId());
+        jdbc.update("""
+                UPDATE rm_interventions_board SET paused_total_s = paused_total_s + ?, paused_at = NULL, updated_at = ?
+                WHERE intervention_id = ? AND paused_at IS NOT NULL""",
+                event.pausedFor().toSeconds(), ts(event.at()), event.interventionId());
+        publish(event.interventionId());
+    }
+
+    @EventHandler
+    void on(DeadlineMissed event) {
+        String column = event.kind() == DeadlineKind.MAKE_SAFE ? "missed_make_safe" : "missed_repair";
+        change(event.interventionId(), event.recordedAt(), column + " = TRUE");
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM rm_interventions_pause");
+        jdbc.update("DELETE FROM rm_interventions_board");
+    }
+
+    @QueryHandler
+    public Optional<InterventionView> handle(FindIntervention query) {
+        return view(query.interventionId());
+    }
+
+    @QueryHandler
+    public OperationsBoard handle(FindOperationsBoard query) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (query.activeOnly()) {
+            conditions.add("status NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')");
+        }
+        filter(conditions, args, "status", query.status());
+        filter(conditions, args, "priority", query.priority());
+        filter(conditions, args, "commune", query.commune());
+        filter(conditions, args, "category", query.category());
+        if (query.crewId() != null) {
+            conditions.add("crew_id = ?");
+            args.add(query.crewId());
+        }
+        String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+        Long total = jdbc.queryForObject("SELECT count(*) FROM rm_interventions_board " + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(query.page().size());
+        pageArgs.add(query.page().offset());
+        List<InterventionView> items = jdbc.query("""
+                SELECT * FROM rm_interventions_board %s
+                ORDER BY opened_at + make_interval(secs => paused_total_s + CASE
+                    WHEN make_safe_within_s IS NOT NULL AND made_safe_at IS NULL THEN make_safe_within_s
+                    ELSE repair_within_s END), intervention_id
+                LIMIT ? OFFSET ?""".formatted(where), (rs, row) -> toView(rs, List.of()), pageArgs.toArray());
+        return new OperationsBoard(items, query.page().page(), query.page().size(), total == null ? 0 : total);
+    }
+
+    /** Whether a pushed change belongs on a subscriber's board, by the same filters as the query. */
+    static boolean shows(FindOperationsBoard query, InterventionView view) {
+        return (!query.activeOnly() || view.status().active())
+                && (query.status() == null || query.status() == view.status())
+                && (query.priority() == null || query.priority() == view.priority())
+                && (query.commune() == null || query.commune() == view.commune())
+                && (query.category() == null || query.category() == view.category())
+                && (query.crewId() == null || Objects.equals(query.crewId(), view.crewId()));
+    }
+
+    private void change(String interventionId, Instant at, String assignments, Object... values) {
+        Object[] args = new Object[values.length + 2];
+        System.arraycopy(values, 0, args, 0, values.length);
+        args[values.length] = ts(at);
+        args[values.length + 1] = interventionId;
+        jdbc.update("UPDATE rm_interventions_board SET " + assignments + ", updated_at = ? WHERE intervention_id = ?", args);
+        publish(interventionId);
+    }
+
+    private void publish(String interventionId) {
+        view(interventionId).ifPresent(view ->
+                updates.emit(FindOperationsBoard.class, query -> shows(query, view), view));
+    }
+
+    private Optional<InterventionView> view(String interventionId) {
+        List<Pause> pauses = jdbc.query("""
+                SELECT reason, actor_id, paused_at, resumed_at FROM rm_interventions_pause
+                WHERE intervention_id = ? ORDER BY paused_at""", (rs, row) -> new Pause(
+                PauseReason.valueOf(rs.getString("reason")), rs.getString("actor_id"), instant(rs, "paused_at"),
+                instant(rs, "resumed_at")), interventionId);
+        return jdbc.query("SELECT * FROM rm_interventions_board WHERE intervention_id = ?",
+                (rs, row) -> toView(rs, pauses), interventionId).stream().findFirst();
+    }
+
+    private InterventionView toView(ResultSet rs, List<Pause> pauses) throws SQLException {
+        InterventionStatus status = InterventionStatus.valueOf(rs.getString("status"));
+        Instant openedAt = instant(rs, "opened_at");
+        Instant pausedAt = instant(rs, "paused_at");
+        Duration paused = Duration.ofSeconds(rs.getLong("paused_total_s"));
+        long makeSafeWithin = rs.getLong("make_safe_within_s");
+        Instant makeSafeDue = rs.wasNull() ? null : openedAt.plusSeconds(makeSafeWithin).plus(paused);
+        Instant repairDue = openedAt.plusSeconds(rs.getLong("repair_within_s")).plus(paused);
+        Instant madeSafeAt = instant(rs, "made_safe_at");
+        Instant nextDue = makeSafeDue != null && madeSafeAt == null ? makeSafeDue : repairDue;
+        Long secondsLeft = null;
+        if (status.active()) {
+            Instant reference = pausedAt != null ? pausedAt : clock.instant();
+            secondsLeft = Duration.between(reference, nextDue).toSeconds();
+        }
+        List<DeadlineKind> missed = new ArrayList<>();
+        if (rs.getBoolean("missed_make_safe")) {
+            missed.add(DeadlineKind.MAKE_SAFE);
+        }
+        if (rs.getBoolean("missed_repair")) {
+            missed.add(DeadlineKind.REPAIR);
+        }
+        return new InterventionView(rs.getString("intervention_id"), status, Priority.valueOf(rs.getString("priority")),
+                Category.valueOf(rs.getString("category")), InterventionSource.valueOf(rs.getString("source")),
+                rs.getString("source_ref"), rs.getString("asset_id"), Commune.valueOf(rs.getString("commune")),
+                rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("crew_id"), openedAt, makeSafeDue,
+                repairDue, secondsLeft, secondsLeft != null && secondsLeft < 0, pausedAt != null, pauses, missed,
+                madeSafeAt, instant(rs, "resolved_at"), instant(rs, "updated_at"));
+    }
+
+    private static void filter(List<String> conditions, List<Object> args, String column, Enum<?> value) {
+        if (value != null) {
+            conditions.add(column + " = ?");
+            args.add(value.name());
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Long seconds(Duration duration) {
+        return duration == null ? null : duration.toSeconds();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}

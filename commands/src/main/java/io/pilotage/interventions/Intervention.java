@@ -88,9 +88,9 @@ public class Intervention {
         // Events applied in a constructor reach the fields only after it returns: schedule from the command.
         ContractDeadlines terms = command.deadlines();
         if (terms.makeSafeWithin() != null) {
-            deadlines.schedule(command.openedAt().plus(terms.makeSafeWithin()), MAKE_SAFE_DEADLINE);
+            deadlines.schedule(command.openedAt().plus(terms.makeSafeWithin()), MAKE_SAFE_DEADLINE, DeadlineKind.MAKE_SAFE);
         }
-        deadlines.schedule(command.openedAt().plus(terms.repairWithin()), REPAIR_DEADLINE);
+        deadlines.schedule(command.openedAt().plus(terms.repairWithin()), REPAIR_DEADLINE, DeadlineKind.REPAIR);
     }
 
     @CommandHandler
@@ -202,14 +202,15 @@ public class Intervention {
         scheduleDeadlines(deadlineManager);
     }
 
+    /** The payload names the step; the clock is injected, never read from the system in a decision. */
     @DeadlineHandler(deadlineName = MAKE_SAFE_DEADLINE)
-    void makeSafeDeadlinePassed(Clock clock) {
-        recordMiss(DeadlineKind.MAKE_SAFE, clock);
+    void makeSafeDeadlinePassed(DeadlineKind kind, Clock clock) {
+        recordMiss(kind, clock);
     }
 
     @DeadlineHandler(deadlineName = REPAIR_DEADLINE)
-    void repairDeadlinePassed(Clock clock) {
-        recordMiss(DeadlineKind.REPAIR, clock);
+    void repairDeadlinePassed(DeadlineKind kind, Clock clock) {
+        recordMiss(kind, clock);
     }
 
     /** A deadline that fires after its step was done, or while the clock is paused, is stale and ignored. */
@@ -233,10 +234,10 @@ public class Intervention {
 
     private void scheduleDeadlines(DeadlineManager deadlineManager) {
         if (deadlines.makeSafeWithin() != null && !madeSafe && !missed.contains(DeadlineKind.MAKE_SAFE)) {
-            deadlineManager.schedule(dueAt(DeadlineKind.MAKE_SAFE), MAKE_SAFE_DEADLINE);
+            deadlineManager.schedule(dueAt(DeadlineKind.MAKE_SAFE), MAKE_SAFE_DEADLINE, DeadlineKind.MAKE_SAFE);
         }
         if (!missed.contains(DeadlineKind.REPAIR)) {
-            deadlineManager.schedule(dueAt(DeadlineKind.REPAIR), REPAIR_DEADLINE);
+            deadlineManager.schedule(dueAt(DeadlineKind.REPAIR), REPAIR_DEADLINE, DeadlineKind.REPAIR);
         }
     }
 

@@ -12,13 +12,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @IntegrationTest
 class InterventionsApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     Api operator;
     Api supervisor;
@@ -92,6 +97,13 @@ class InterventionsApiTest {
                 .body().contains(crew));
         assertThat(operator.post("/api/interventions/" + interventionId + "/closure", "{}").status()).isEqualTo(200);
         awaitIntervention(interventionId, "CLOSED");
+        assertThat(jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
+                String.class, interventionId)).extracting(type -> type.substring(type.lastIndexOf('$') + 1))
+                .containsExactly("InterventionOpened", "CrewAssigned", "CrewDeparted", "CrewArrived", "InterventionMadeSafe",
+                        "InterventionResolved", "InterventionClosed");
+        assertThat(jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
+                String.class, crew)).extracting(type -> type.substring(type.lastIndexOf('$') + 1))
+                .containsExactly("CrewRegistered", "ShiftPlanned", "CrewCommitted", "CrewReleased");
     }
 
     @Test

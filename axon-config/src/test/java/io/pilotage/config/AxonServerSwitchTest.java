@@ -3,6 +3,11 @@ package io.pilotage.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.PilotageApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
@@ -23,21 +28,30 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class AxonServerSwitchTest {
 
+    /** Every processor application.properties declares, switched to subscribing for this test. */
+    private static List<String> everyStreamingProcessorSubscribing() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = AxonServerSwitchTest.class.getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        }
+        return properties.stringPropertyNames().stream()
+                .filter(key -> key.startsWith("axon.eventhandling.processors.") && key.endsWith(".mode"))
+                .map(key -> "--" + key + "=subscribing")
+                .toList();
+    }
+
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path dataDir;
 
     @Test
-    void givenAxonServerEnabled_thenEventStoreAndBusesGoThroughAxonServer() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(PilotageApplication.class).run(
-                "--server.port=0", "--axon.axonserver.enabled=true", "--axon.axonserver.servers=localhost:18124",
-                "--axon.axonserver.component-name=pilotage-switch-test",
+    void givenAxonServerEnabled_thenEventStoreAndBusesGoThroughAxonServer() throws IOException {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--axon.axonserver.enabled=true",
+                "--axon.axonserver.servers=localhost:18124", "--axon.axonserver.component-name=pilotage-switch-test",
                 "--spring.lifecycle.timeout-per-shutdown-phase=1s",
-                "--pilotage.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                "--axon.eventhandling.processors.lighting-light-point-status.mode=subscribing",
-                "--axon.eventhandling.processors.lighting-failing-light-points.mode=subscribing",
-                "--axon.eventhandling.processors.lighting-cabinet-consumption.mode=subscribing",
-                "--axon.eventhandling.processors.lighting-inventory-imports.mode=subscribing",
-                "--axon.eventhandling.processors.lighting-cabinet-registration.mode=subscribing");
+                "--pilotage.embedded-postgres.data-dir=" + dataDir.resolve("postgres")));
+        args.addAll(everyStreamingProcessorSubscribing());
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(PilotageApplication.class)
+                .run(args.toArray(String[]::new));
         try {
             assertThat(context.getBean(AxonServerConnectionManager.class)).isNotNull();
             assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);

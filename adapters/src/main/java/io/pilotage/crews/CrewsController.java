@@ -1,6 +1,7 @@
 package io.pilotage.crews;
 
 import io.pilotage.crews.CrewCommands.PlanShift;
+import io.pilotage.shared.web.Roles;
 import io.pilotage.crews.CrewCommands.RegisterCrew;
 import io.pilotage.crews.CrewCommands.ReportPosition;
 import io.pilotage.crews.CrewQueries.CrewBoard;
@@ -63,7 +64,7 @@ public class CrewsController {
 
     @Operation(summary = "Register a crew with its skills and vehicle")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN')")
+    @PreAuthorize(Roles.SUPERVISORS)
     public ResponseEntity<Changed> register(@RequestBody RegisterRequest request) {
         InvalidValue.require(request.skills() != null, "skills", "is required");
         commands.send(new RegisterCrew(request.crewId(), request.skills().stream()
@@ -74,7 +75,7 @@ public class CrewsController {
 
     @Operation(summary = "Plan a shift (at most 24 h, never overlapping another)")
     @PostMapping(path = "/{id}/shifts", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN')")
+    @PreAuthorize(Roles.SUPERVISORS)
     public ResponseEntity<Changed> shift(@PathVariable String id, @RequestBody ShiftRequest request) {
         boolean changed = commands.send(new PlanShift(id, request.start(), request.end()));
         return ResponseEntity.status(changed ? HttpStatus.CREATED : HttpStatus.OK).body(new Changed(id, changed));
@@ -82,7 +83,7 @@ public class CrewsController {
 
     @Operation(summary = "Report the vehicle's position (about every 30 s); a late, older report changes nothing")
     @PostMapping(path = "/{id}/positions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('OPERATOR','SUPERVISOR','ADMIN')")
+    @PreAuthorize(Roles.DISPATCHERS)
     public ResponseEntity<Changed> position(@PathVariable String id, @RequestBody PositionRequest request) {
         Instant now = clock.instant();
         Instant at = request.at() == null ? now : request.at();
@@ -95,7 +96,7 @@ public class CrewsController {
 
     @Operation(summary = "The crew board: status, current assignment and last position")
     @GetMapping
-    @PreAuthorize("hasAnyRole('OPERATOR','SUPERVISOR','CONTRACT_MANAGER','AUDITOR','ADMIN')")
+    @PreAuthorize(Roles.READERS)
     public CrewBoard board(@RequestParam(required = false) String status, @RequestParam(required = false) String skill,
                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return queries.ask(new FindCrews(Params.enumValue(CrewStatus.class, status, "status"),

@@ -1,6 +1,7 @@
 package io.pilotage.interventions;
 
 import io.pilotage.interventions.InterventionCommands.AssignCrew;
+import io.pilotage.shared.web.Roles;
 import io.pilotage.interventions.InterventionCommands.CancelIntervention;
 import io.pilotage.interventions.InterventionCommands.CloseIntervention;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
@@ -50,9 +51,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Interventions")
 public class InterventionsController {
 
-    static final String READERS = "hasAnyRole('OPERATOR','SUPERVISOR','CONTRACT_MANAGER','AUDITOR','ADMIN')";
-    static final String DISPATCHERS = "hasAnyRole('OPERATOR','SUPERVISOR','ADMIN')";
-    static final String SUPERVISORS = "hasAnyRole('SUPERVISOR','ADMIN')";
 
     private final CommandSender commands;
     private final Queries queries;
@@ -96,7 +94,7 @@ public class InterventionsController {
 
     @Operation(summary = "Open an intervention; its deadlines come from the contract terms in force")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public ResponseEntity<Opened> open(@RequestBody OpenRequest request) {
         Priority priority = Params.requiredEnum(Priority.class, request.priority(), "priority");
         ContractDeadlines deadlines = terms.forPriority(priority);
@@ -115,7 +113,7 @@ public class InterventionsController {
 
     @Operation(summary = "The operations board: interventions, most urgent first, with time left or overdue")
     @GetMapping
-    @PreAuthorize(READERS)
+    @PreAuthorize(Roles.READERS)
     public OperationsBoard board(@RequestParam(required = false) String status,
                                  @RequestParam(required = false) String priority,
                                  @RequestParam(required = false) String commune,
@@ -138,7 +136,7 @@ public class InterventionsController {
 
     @Operation(summary = "One intervention's current state")
     @GetMapping("/{id}")
-    @PreAuthorize(READERS)
+    @PreAuthorize(Roles.READERS)
     public InterventionView get(@PathVariable String id) {
         return queries.find(new FindIntervention(id), InterventionView.class)
                 .orElseThrow(() -> new ResourceNotFound("Intervention", id));
@@ -146,7 +144,7 @@ public class InterventionsController {
 
     @Operation(summary = "Change priority or category, with a reason; deadlines follow the new priority")
     @PostMapping(path = "/{id}/qualification", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public Done qualify(@PathVariable String id, @RequestBody QualifyRequest request) {
         Priority priority = Params.requiredEnum(Priority.class, request.priority(), "priority");
         commands.send(new QualifyIntervention(id, priority, Params.requiredEnum(Category.class, request.category(), "category"),
@@ -156,7 +154,7 @@ public class InterventionsController {
 
     @Operation(summary = "Assign a crew: on shift, with the skill, and free unless a supervisor overrides (409 otherwise)")
     @PostMapping(path = "/{id}/assignments", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public Assigned assign(@PathVariable String id, @RequestBody AssignRequest request) {
         boolean override = Boolean.TRUE.equals(request.override());
         if (override && SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
@@ -168,28 +166,28 @@ public class InterventionsController {
     }
 
     @PostMapping("/{id}/departure")
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public Done departure(@PathVariable String id) {
         commands.send(new RecordDeparture(id, clock.instant()));
         return new Done(id, "departed");
     }
 
     @PostMapping("/{id}/arrival")
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public Done arrival(@PathVariable String id) {
         commands.send(new RecordArrival(id, clock.instant()));
         return new Done(id, "arrived");
     }
 
     @PostMapping("/{id}/made-safe")
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public Done madeSafe(@PathVariable String id) {
         commands.send(new RecordMadeSafe(id, clock.instant()));
         return new Done(id, "made-safe");
     }
 
     @PostMapping(path = "/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public Done resolve(@PathVariable String id, @RequestBody ResolutionRequest request) {
         commands.send(new ResolveIntervention(id, Params.requiredEnum(Resolution.class, request.resolution(), "resolution"),
                 clock.instant()));
@@ -198,21 +196,21 @@ public class InterventionsController {
 
     @Operation(summary = "Verify and close a resolved intervention")
     @PostMapping("/{id}/closure")
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public Done close(@PathVariable String id) {
         commands.send(new CloseIntervention(id, clock.instant()));
         return new Done(id, "closed");
     }
 
     @PostMapping(path = "/{id}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public Done reopen(@PathVariable String id, @RequestBody ReasonRequest request) {
         commands.send(new ReopenIntervention(id, request.reason(), clock.instant()));
         return new Done(id, "reopened");
     }
 
     @PostMapping(path = "/{id}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public Done cancel(@PathVariable String id, @RequestBody ReasonRequest request) {
         commands.send(new CancelIntervention(id, request.reason(), clock.instant()));
         return new Done(id, "cancelled");
@@ -220,14 +218,14 @@ public class InterventionsController {
 
     @Operation(summary = "Pause the contractual clock with one of the contract's reasons")
     @PostMapping(path = "/{id}/pauses", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(SUPERVISORS)
+    @PreAuthorize(Roles.SUPERVISORS)
     public Done pause(@PathVariable String id, @RequestBody ReasonRequest request) {
         commands.send(new PauseClock(id, Params.requiredEnum(PauseReason.class, request.reason(), "reason"), clock.instant()));
         return new Done(id, "paused");
     }
 
     @PostMapping("/{id}/resumptions")
-    @PreAuthorize(SUPERVISORS)
+    @PreAuthorize(Roles.SUPERVISORS)
     public Done resume(@PathVariable String id) {
         commands.send(new ResumeClock(id, clock.instant()));
         return new Done(id, "resumed");

@@ -1,6 +1,7 @@
 package io.pilotage.interventions;
 
 import io.pilotage.interventions.InterventionQueries.InterventionView;
+import io.pilotage.shared.web.Roles;
 import io.pilotage.interventions.InterventionQueries.OperationsBoard;
 import io.pilotage.shared.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,7 +39,7 @@ public class OperationsBoardStream {
 
     @Operation(summary = "Follow the operations board as it changes (text/event-stream)")
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @PreAuthorize(InterventionsController.READERS)
+    @PreAuthorize(Roles.READERS)
     public SseEmitter stream(@RequestParam(required = false) String status,
                              @RequestParam(required = false) String priority,
                              @RequestParam(required = false) String commune,

@@ -1,6 +1,7 @@
 package io.pilotage.lighting;
 
 import io.pilotage.lighting.LightingQueries.FindInventoryImport;
+import io.pilotage.shared.web.Roles;
 import io.pilotage.lighting.LightingQueries.InventoryImportView;
 import io.pilotage.shared.Channel;
 import io.pilotage.shared.InvalidValue;
@@ -37,7 +38,6 @@ import org.springframework.web.multipart.MultipartFile;
 @Tag(name = "Street lighting")
 public class InventoryImportsController {
 
-    private static final String IMPORTERS = "hasAnyRole('SUPERVISOR','ADMIN')";
 
     private final InventoryImporter importer;
     private final Queries queries;
@@ -52,7 +52,7 @@ public class InventoryImportsController {
     @Operation(summary = "Import light points from a CSV or GeoJSON body",
             description = "Content-Type text/csv or application/geo+json. Answers 202 with the import to follow.")
     @PostMapping(consumes = {"text/csv", "application/geo+json", MediaType.APPLICATION_JSON_VALUE})
-    @PreAuthorize(IMPORTERS)
+    @PreAuthorize(Roles.SUPERVISORS)
     public ResponseEntity<InventoryImporter.Accepted> importBody(@RequestHeader("Content-Type") MediaType contentType,
                                                                  @RequestParam(required = false) String fileName,
                                                                  @RequestBody byte[] content) {
@@ -63,7 +63,7 @@ public class InventoryImportsController {
     @Operation(summary = "Import light points from an uploaded file (multipart field 'file')",
             description = "The format follows the file name: .csv, or .geojson / .json.")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @PreAuthorize(IMPORTERS)
+    @PreAuthorize(Roles.SUPERVISORS)
     public ResponseEntity<InventoryImporter.Accepted> importFile(@RequestPart("file") MultipartFile file) throws IOException {
         String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(java.util.Locale.ROOT);
         ImportFormat format;
@@ -88,7 +88,7 @@ public class InventoryImportsController {
 
     @Operation(summary = "An import's progress and a page of its row errors")
     @GetMapping("/{id}")
-    @PreAuthorize(LightingController.READERS)
+    @PreAuthorize(Roles.READERS)
     public InventoryImportView get(@PathVariable String id, @RequestParam(defaultValue = "0") int errorsPage,
                                    @RequestParam(defaultValue = "100") int errorsSize) {
         return queries.find(new FindInventoryImport(id, new PageRequest(errorsPage, errorsSize)), InventoryImportView.class)

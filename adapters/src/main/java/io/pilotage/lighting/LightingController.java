@@ -1,6 +1,7 @@
 package io.pilotage.lighting;
 
 import io.pilotage.lighting.LightPointCommands.RegistrationOutcome;
+import io.pilotage.shared.web.Roles;
 import io.pilotage.lighting.LightingQueries.CabinetConsumption;
 import io.pilotage.lighting.LightingQueries.FailingLightPoints;
 import io.pilotage.lighting.LightingQueries.FindCabinetConsumption;
@@ -42,8 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Street lighting")
 public class LightingController {
 
-    static final String READERS = "hasAnyRole('OPERATOR','SUPERVISOR','CONTRACT_MANAGER','AUDITOR','ADMIN')";
-    static final String DISPATCHERS = "hasAnyRole('OPERATOR','SUPERVISOR','ADMIN')";
 
     private final CommandSender commands;
     private final Queries queries;
@@ -75,7 +74,7 @@ public class LightingController {
     @Operation(summary = "Register a light point",
             description = "201 when registered, 200 when the same point is already registered with the same attributes.")
     @PostMapping(path = "/light-points", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public ResponseEntity<Registered> register(@RequestBody RegisterLightPointRequest request) {
         var command = request.toCommand(clock.instant());
         RegistrationOutcome outcome = commands.send(command);
@@ -88,7 +87,7 @@ public class LightingController {
 
     @Operation(summary = "One light point's current status (FIWARE Streetlight vocabulary) and open failures")
     @GetMapping("/light-points/{id}")
-    @PreAuthorize(READERS)
+    @PreAuthorize(Roles.READERS)
     public LightPointView lightPoint(@PathVariable String id) {
         return queries.find(new FindLightPoint(id), LightPointView.class)
                 .orElseThrow(() -> new ResourceNotFound("Light point", id));
@@ -97,7 +96,7 @@ public class LightingController {
     @Operation(summary = "Report a failure",
             description = "201 with a new failure id; 200 with the open failure's id when the same kind is already open.")
     @PostMapping(path = "/light-points/{id}/failures", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public ResponseEntity<FailureReported> reportFailure(@PathVariable String id, @RequestBody ReportFailureRequest request) {
         LightPointCommands.FailureReportOutcome outcome = commands.send(request.toCommand(new LightPointId(id).value(), ids.next(), clock.instant()));
         FailureReported body = new FailureReported(id, outcome.failureId(), outcome.recorded());
@@ -106,7 +105,7 @@ public class LightingController {
 
     @Operation(summary = "Record a repair of one open failure (failureId) or of all of them")
     @PostMapping(path = "/light-points/{id}/repairs", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public Repaired repair(@PathVariable String id, @RequestBody RepairRequest request) {
         List<String> repaired = commands.send(request.toCommand(new LightPointId(id).value(), clock.instant()));
         return new Repaired(id, repaired);
@@ -114,7 +113,7 @@ public class LightingController {
 
     @Operation(summary = "Apply a TALQ dimming program")
     @PostMapping(path = "/light-points/{id}/dimming-program", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN')")
+    @PreAuthorize(Roles.SUPERVISORS)
     public Changed applyDimmingProgram(@PathVariable String id, @RequestBody DimmingProgramRequest request) {
         boolean changed = commands.send(request.toCommand(new LightPointId(id).value(), clock.instant()));
         return new Changed(changed);
@@ -122,7 +121,7 @@ public class LightingController {
 
     @Operation(summary = "Decommission a light point")
     @PostMapping(path = "/light-points/{id}/decommissioning", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN')")
+    @PreAuthorize(Roles.SUPERVISORS)
     public Changed decommission(@PathVariable String id, @RequestBody DecommissionRequest request) {
         boolean changed = commands.send(request.toCommand(new LightPointId(id).value(), clock.instant()));
         return new Changed(changed);
@@ -130,7 +129,7 @@ public class LightingController {
 
     @Operation(summary = "Failing light points, longest failing first, optionally for one commune")
     @GetMapping("/failures")
-    @PreAuthorize(READERS)
+    @PreAuthorize(Roles.READERS)
     public FailingLightPoints failures(@RequestParam(required = false) String commune,
                                        @RequestParam(defaultValue = "0") int page,
                                        @RequestParam(defaultValue = "50") int size) {
@@ -141,7 +140,7 @@ public class LightingController {
     @Operation(summary = "Record an energy reading of a cabinet's meter",
             description = "201 when recorded, 200 when it repeats the last reading exactly.")
     @PostMapping(path = "/cabinets/{id}/energy-readings", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(DISPATCHERS)
+    @PreAuthorize(Roles.DISPATCHERS)
     public ResponseEntity<ReadingRecorded> energyReading(@PathVariable String id, @RequestBody EnergyReadingRequest request) {
         boolean recorded = commands.send(request.toCommand(new CabinetId(id).value(), clock.instant()));
         return ResponseEntity.status(recorded ? HttpStatus.CREATED : HttpStatus.OK).body(new ReadingRecorded(id, recorded));
@@ -149,7 +148,7 @@ public class LightingController {
 
     @Operation(summary = "A cabinet's energy per local day (Europe/Paris)")
     @GetMapping("/cabinets/{id}/consumption")
-    @PreAuthorize(READERS)
+    @PreAuthorize(Roles.READERS)
     public CabinetConsumption consumption(@PathVariable String id, @RequestParam LocalDate from, @RequestParam LocalDate to) {
         return queries.find(new FindCabinetConsumption(id, from, to), CabinetConsumption.class)
                 .orElseThrow(() -> new ResourceNotFound("Cabinet", id));

@@ -3,14 +3,11 @@ package io.pilotage.interventions;
 import io.pilotage.crews.CrewCommands.ReleaseCrew;
 import io.pilotage.interventions.InterventionEvent.InterventionCancelled;
 import io.pilotage.interventions.InterventionEvent.InterventionResolved;
-import io.pilotage.shared.Channel;
-import io.pilotage.shared.MetadataKeys;
-import org.axonframework.commandhandling.GenericCommandMessage;
+import io.pilotage.shared.PolicyCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
 /** A resolved or cancelled intervention no longer holds its crew, which becomes free for the next one. */
@@ -36,9 +33,6 @@ public class WhenInterventionEndsThenReleaseCrew {
         if (crewId == null) {
             return;
         }
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new ReleaseCrew(crewId, interventionId, at))
-                .andMetaData(MetaData.with(MetadataKeys.ACTOR_ID, "policy:" + getClass().getSimpleName())
-                        .and(MetadataKeys.ACTOR_ROLE, "SYSTEM")
-                        .and(MetadataKeys.CHANNEL, Channel.POLICY.wireName())));
+        PolicyCommands.send(commands, new ReleaseCrew(crewId, interventionId, at), getClass());
     }
 }

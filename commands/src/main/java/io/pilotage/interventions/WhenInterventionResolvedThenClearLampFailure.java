@@ -3,15 +3,12 @@ package io.pilotage.interventions;
 import io.pilotage.interventions.InterventionEvent.InterventionResolved;
 import io.pilotage.lighting.LightPointCommands.RecordLampRepair;
 import io.pilotage.lighting.LightPointId;
-import io.pilotage.shared.Channel;
-import io.pilotage.shared.MetadataKeys;
 import io.pilotage.shared.RuleViolation;
-import org.axonframework.commandhandling.GenericCommandMessage;
+import io.pilotage.shared.PolicyCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,11 +29,7 @@ public class WhenInterventionResolvedThenClearLampFailure {
             return;
         }
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                            new RecordLampRepair(new LightPointId(event.assetId()), event.sourceRef(), event.at()))
-                    .andMetaData(MetaData.with(MetadataKeys.ACTOR_ID, "policy:" + getClass().getSimpleName())
-                            .and(MetadataKeys.ACTOR_ROLE, "SYSTEM")
-                            .and(MetadataKeys.CHANNEL, Channel.POLICY.wireName())));
+            PolicyCommands.send(commands, new RecordLampRepair(new LightPointId(event.assetId()), event.sourceRef(), event.at()), getClass());
         } catch (RuleViolation nothingToClear) {
             // RepairNeedsAnOpenFailure or LightPointMustBeInService: the point's state already says it.
         }

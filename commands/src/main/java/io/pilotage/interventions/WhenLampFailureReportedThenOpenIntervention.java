@@ -6,14 +6,11 @@ import io.pilotage.lighting.GeoPosition;
 import io.pilotage.lighting.LightPointEvent.LampFailureReported;
 import io.pilotage.lighting.LightingQueries.FindLightPoint;
 import io.pilotage.lighting.LightingQueries.LightPointView;
-import io.pilotage.shared.Channel;
-import io.pilotage.shared.MetadataKeys;
-import org.axonframework.commandhandling.GenericCommandMessage;
+import io.pilotage.shared.PolicyCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
@@ -55,15 +52,10 @@ public class WhenLampFailureReportedThenOpenIntervention {
                 new GeoPosition(point.latitude(), point.longitude()), priority, terms.forPriority(priority),
                 event.reportedAt());
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(open).andMetaData(policy()));
+            PolicyCommands.send(commands, open, getClass());
         } catch (AggregateStreamCreationException alreadyOpen) {
             // The event was delivered before and its intervention exists: nothing more to open.
         }
     }
 
-    private MetaData policy() {
-        return MetaData.with(MetadataKeys.ACTOR_ID, "policy:" + getClass().getSimpleName())
-                .and(MetadataKeys.ACTOR_ROLE, "SYSTEM")
-                .and(MetadataKeys.CHANNEL, Channel.POLICY.wireName());
-    }
 }

@@ -2,14 +2,11 @@ package io.pilotage.lighting;
 
 import io.pilotage.lighting.CabinetCommands.RegisterCabinet;
 import io.pilotage.lighting.LightPointEvent.LightPointRegistered;
-import io.pilotage.shared.Channel;
-import io.pilotage.shared.MetadataKeys;
-import org.axonframework.commandhandling.GenericCommandMessage;
+import io.pilotage.shared.PolicyCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.MetaData;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -38,11 +35,7 @@ public class WhenLightPointRegisteredThenRegisterCabinet {
         if (registered.contains(event.cabinetId())) {
             return;
         }
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                        new RegisterCabinet(event.cabinetId(), event.commune(), event.registeredAt()))
-                .andMetaData(MetaData.with(MetadataKeys.ACTOR_ID, "policy:" + getClass().getSimpleName())
-                        .and(MetadataKeys.ACTOR_ROLE, "SYSTEM")
-                        .and(MetadataKeys.CHANNEL, Channel.POLICY.wireName())));
+        PolicyCommands.send(commands, new RegisterCabinet(event.cabinetId(), event.commune(), event.registeredAt()), getClass());
         if (registered.size() >= MAX_REMEMBERED) {
             registered.clear();
         }

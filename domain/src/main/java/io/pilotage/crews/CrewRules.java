@@ -31,10 +31,4 @@ public final class CrewRules {
             return "The shift overlaps one already planned for this crew.";
         }
     }
-
-    public record PositionsMoveForward() implements BusinessRule {
-        public String message() {
-            return "The position is older than the crew's last reported position.";
-        }
-    }
 }

@@ -8,12 +8,6 @@ public final class LightingRules {
     private LightingRules() {
     }
 
-    public record LightPointMustBeRegistered() implements BusinessRule {
-        public String message() {
-            return "The light point is not registered.";
-        }
-    }
-
     public record LightPointMustBeInService() implements BusinessRule {
         public String message() {
             return "The light point is decommissioned: it accepts no failure report, repair or dimming program.";
@@ -35,18 +29,6 @@ public final class LightingRules {
     public record RepairCannotPrecedeFailure() implements BusinessRule {
         public String message() {
             return "A repair cannot be dated before the failure it repairs was observed.";
-        }
-    }
-
-    public record CabinetMustBeRegistered() implements BusinessRule {
-        public String message() {
-            return "The cabinet is not registered.";
-        }
-    }
-
-    public record CabinetRegistrationIsFinal() implements BusinessRule {
-        public String message() {
-            return "The cabinet is already registered in another commune.";
         }
     }
 

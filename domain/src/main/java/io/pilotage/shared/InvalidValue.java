@@ -8,10 +8,12 @@ package io.pilotage.shared;
 public final class InvalidValue extends IllegalArgumentException {
 
     private final String field;
+    private final String reason;
 
-    public InvalidValue(String field, String message) {
-        super(field + ": " + message);
+    public InvalidValue(String field, String reason) {
+        super(field + ": " + reason);
         this.field = field;
+        this.reason = reason;
     }
 
     public String field() {
@@ -19,8 +21,7 @@ public final class InvalidValue extends IllegalArgumentException {
     }
 
     public String reason() {
-        String text = getMessage();
-        return text.substring(field.length() + 2);
+        return reason;
     }
 
     public static void require(boolean condition, String field, String message) {

@@ -40,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -86,11 +87,7 @@ public class Intervention {
                 command.category(), command.commune(), command.position(), command.priority(), command.deadlines(),
                 command.openedAt()));
         // Events applied in a constructor reach the fields only after it returns: schedule from the command.
-        ContractDeadlines terms = command.deadlines();
-        if (terms.makeSafeWithin() != null) {
-            deadlines.schedule(command.openedAt().plus(terms.makeSafeWithin()), MAKE_SAFE_DEADLINE, DeadlineKind.MAKE_SAFE);
-        }
-        deadlines.schedule(command.openedAt().plus(terms.repairWithin()), REPAIR_DEADLINE, DeadlineKind.REPAIR);
+        schedule(deadlines, command.openedAt(), command.deadlines(), true, true);
     }
 
     @CommandHandler
@@ -228,16 +225,28 @@ public class Intervention {
 
     /** When a step falls due: opening plus the time the contract allows, plus every pause so far. */
     Instant dueAt(DeadlineKind kind) {
-        Duration within = deadlines.within(kind);
-        return within == null ? null : openedAt.plus(within).plus(pausedTotal);
+        return dueAt(openedAt.plus(pausedTotal), deadlines, kind);
+    }
+
+    private static Instant dueAt(Instant clockStart, ContractDeadlines terms, DeadlineKind kind) {
+        Duration within = terms.within(kind);
+        return within == null ? null : clockStart.plus(within);
     }
 
     private void scheduleDeadlines(DeadlineManager deadlineManager) {
-        if (deadlines.makeSafeWithin() != null && !madeSafe && !missed.contains(DeadlineKind.MAKE_SAFE)) {
-            deadlineManager.schedule(dueAt(DeadlineKind.MAKE_SAFE), MAKE_SAFE_DEADLINE, DeadlineKind.MAKE_SAFE);
+        schedule(deadlineManager, openedAt.plus(pausedTotal), deadlines,
+                !madeSafe && !missed.contains(DeadlineKind.MAKE_SAFE), !missed.contains(DeadlineKind.REPAIR));
+    }
+
+    /** Schedules the pending steps' deadlines, counting from when the clock started net of pauses. */
+    private static void schedule(DeadlineManager deadlineManager, Instant clockStart, ContractDeadlines terms,
+                                 boolean makeSafePending, boolean repairPending) {
+        if (makeSafePending && terms.makeSafeWithin() != null) {
+            deadlineManager.schedule(dueAt(clockStart, terms, DeadlineKind.MAKE_SAFE), MAKE_SAFE_DEADLINE,
+                    DeadlineKind.MAKE_SAFE);
         }
-        if (!missed.contains(DeadlineKind.REPAIR)) {
-            deadlineManager.schedule(dueAt(DeadlineKind.REPAIR), REPAIR_DEADLINE, DeadlineKind.REPAIR);
+        if (repairPending) {
+            deadlineManager.schedule(dueAt(clockStart, terms, DeadlineKind.REPAIR), REPAIR_DEADLINE, DeadlineKind.REPAIR);
         }
     }
 
@@ -257,7 +266,7 @@ public class Intervention {
         if (crewId == null) {
             throw new RuleViolation(new CrewMustBeAssigned());
         }
-        if (!EnumSet.of(allowed[0], allowed).contains(status)) {
+        if (!List.of(allowed).contains(status)) {
             throw new RuleViolation(new StepsFollowTheLifecycle());
         }
     }

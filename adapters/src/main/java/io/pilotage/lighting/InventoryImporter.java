@@ -85,7 +85,7 @@ public class InventoryImporter {
         int rejected = 0;
         int processed = 0;
         try {
-            for (int from = 0; from < rows.size() || from == 0; from += batchSize) {
+            for (int from = 0; from < rows.size(); from += batchSize) {
                 List<InventoryFile.Row> batch = rows.subList(from, Math.min(rows.size(), from + batchSize));
                 List<CompletableFuture<Object>> outcomes = new ArrayList<>();
                 for (InventoryFile.Row row : batch) {
@@ -108,9 +108,6 @@ public class InventoryImporter {
                 processed += batch.size();
                 commands.send(new RecordImportProgress(importId, processed, registered, unchanged, rejected, errors,
                         clock.instant()), actor);
-                if (rows.isEmpty()) {
-                    break;
-                }
             }
             commands.send(new CompleteInventoryImport(importId, clock.instant()), actor);
             long millis = sample.stop(meters.timer("pilotage.lighting.import.duration"));

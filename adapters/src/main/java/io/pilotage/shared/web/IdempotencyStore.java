@@ -32,15 +32,14 @@ public class IdempotencyStore {
         this.clock = clock;
     }
 
+    /** A key older than the retention is forgotten when it is met again, so a write costs one insert. */
     Claim claim(String principal, String key, String method, String path, String hash) {
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("DELETE FROM api_idempotency_key WHERE principal = ? AND idempotency_key = ? AND created_at < ?",
+        if (insert(principal, key, method, path, hash)) {
+            return new Claim(State.CLAIMED, null);
+        }
+        int expired = jdbc.update("DELETE FROM api_idempotency_key WHERE principal = ? AND idempotency_key = ? AND created_at < ?",
                 principal, key, Timestamp.from(clock.instant().minus(RETENTION)));
-        int inserted = jdbc.update("""
-                INSERT INTO api_idempotency_key (principal, idempotency_key, request_method, request_path, request_hash,
-                    status, created_at) VALUES (?, ?, ?, ?, ?, 'IN_PROGRESS', ?) ON CONFLICT DO NOTHING""",
-                principal, key, method, path, hash, now);
-        if (inserted == 1) {
+        if (expired == 1 && insert(principal, key, method, path, hash)) {
             return new Claim(State.CLAIMED, null);
         }
         List<Claim> existing = jdbc.query("""
@@ -57,6 +56,13 @@ public class IdempotencyStore {
                     rs.getString("response_location"), body == null ? new byte[0] : body));
         }, principal, key);
         return existing.isEmpty() ? new Claim(State.IN_PROGRESS, null) : existing.get(0);
+    }
+
+    private boolean insert(String principal, String key, String method, String path, String hash) {
+        return jdbc.update("""
+                INSERT INTO api_idempotency_key (principal, idempotency_key, request_method, request_path, request_hash,
+                    status, created_at) VALUES (?, ?, ?, ?, ?, 'IN_PROGRESS', ?) ON CONFLICT DO NOTHING""",
+                principal, key, method, path, hash, Timestamp.from(clock.instant())) == 1;
     }
 
     void complete(String principal, String key, int status, String contentType, String location, byte[] body) {

@@ -211,9 +211,17 @@ public class OperationsBoardProjection {
         publish(interventionId);
     }
 
+    /**
+     * Reads the changed intervention back only when a board is followed on this node: without the check,
+     * every event, replays included, paid two more queries for an update nobody receives.
+     */
     private void publish(String interventionId) {
-        view(interventionId).ifPresent(view ->
-                updates.emit(FindOperationsBoard.class, query -> shows(query, view), view));
+        boolean followed = updates.activeSubscriptions().stream()
+                .anyMatch(subscription -> subscription.getPayload() instanceof FindOperationsBoard);
+        if (followed) {
+            view(interventionId).ifPresent(view ->
+                    updates.emit(FindOperationsBoard.class, query -> shows(query, view), view));
+        }
     }
 
     private Optional<InterventionView> view(String interventionId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotage.TestPayloads;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
 import io.pilotage.TestIds;
@@ -29,9 +30,7 @@ class ApiConventionsTest {
     JdbcTemplate jdbc;
 
     static String point(String id) {
-        return """
-                {"lightPointId":"%s","commune":"Daix","latitude":47.35,"longitude":4.99,"cabinetId":"CAB-DAIX-1",
-                 "ratedPowerW":30,"legacyPowerW":100}""".formatted(id);
+        return TestPayloads.lightPoint(id, "CAB-DAIX-1", "Daix", 30);
     }
 
     private long events(String aggregateId) {

@@ -3,6 +3,7 @@ package io.pilotage.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pilotage.TestPayloads;
 import io.pilotage.Api;
 import io.pilotage.PilotageApplication;
 import io.pilotage.TestIds;
@@ -34,9 +35,7 @@ class RestartTest {
         String id = TestIds.next("LP");
         try (ConfigurableApplicationContext first = start()) {
             Api api = new Api(port(first), "operator");
-            Api.Response created = api.post("/api/lighting/light-points", """
-                    {"lightPointId":"%s","commune":"Ahuy","latitude":47.37,"longitude":5.02,"cabinetId":"CAB-AHUY-1",
-                     "ratedPowerW":35,"legacyPowerW":125}""".formatted(id));
+            Api.Response created = api.post("/api/lighting/light-points", TestPayloads.lightPoint(id, "CAB-AHUY-1", "Ahuy", 35));
             assertThat(created.status()).isEqualTo(201);
             api.post("/api/lighting/light-points/" + id + "/failures", "{\"kind\":\"supplyLoss\",\"source\":\"telemetry\"}");
             await().atMost(Duration.ofSeconds(20)).until(() ->

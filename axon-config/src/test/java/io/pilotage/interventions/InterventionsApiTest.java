@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pilotage.TestPayloads;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
 import io.pilotage.TestIds;
@@ -63,9 +64,7 @@ class InterventionsApiTest {
     @Test
     void givenALampFailureThroughTheApi_whenACrewResolvesIt_thenThePointIsOkAndTheBoardsFollow() {
         String point = TestIds.next("LP");
-        operator.post("/api/lighting/light-points", """
-                {"lightPointId":"%s","commune":"Longvic","latitude":47.29,"longitude":5.06,"cabinetId":"CAB-LGV-1",
-                 "ratedPowerW":40,"legacyPowerW":150}""".formatted(point));
+        operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-LGV-1", "Longvic", 40));
         String failureId = operator.post("/api/lighting/light-points/" + point + "/failures",
                 "{\"kind\":\"columnDamage\",\"source\":\"patrol\"}").json().path("failureId").asText();
         String interventionId = "INT-" + failureId;
@@ -109,9 +108,7 @@ class InterventionsApiTest {
     @Test
     void givenALampFailure_whenItsInterventionIsCancelled_thenTheFailureStaysOpen() {
         String point = TestIds.next("LP");
-        operator.post("/api/lighting/light-points", """
-                {"lightPointId":"%s","commune":"Daix","latitude":47.35,"longitude":4.99,"cabinetId":"CAB-DAIX-2",
-                 "ratedPowerW":40,"legacyPowerW":150}""".formatted(point));
+        operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-DAIX-2", "Daix", 40));
         String failureId = operator.post("/api/lighting/light-points/" + point + "/failures",
                 "{\"kind\":\"lampFailure\",\"source\":\"telemetry\"}").json().path("failureId").asText();
         String interventionId = "INT-" + failureId;

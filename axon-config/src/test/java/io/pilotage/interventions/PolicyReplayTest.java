@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.pilotage.TestPayloads;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
 import io.pilotage.TestIds;
@@ -38,9 +39,7 @@ class PolicyReplayTest {
     void givenFailuresThatOpenedInterventions_whenAReplayOfThePolicyIsAsked_thenItIsRefusedAndNothingIsOpenedAgain() {
         Api operator = new Api(port, "operator");
         String point = TestIds.next("LP");
-        operator.post("/api/lighting/light-points", """
-                {"lightPointId":"%s","commune":"Bretenière","latitude":47.24,"longitude":5.11,"cabinetId":"CAB-BRE-1",
-                 "ratedPowerW":40,"legacyPowerW":150}""".formatted(point));
+        operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-BRE-1", "Bretenière", 40));
         String failureId = operator.post("/api/lighting/light-points/" + point + "/failures",
                 "{\"kind\":\"lampFailure\",\"source\":\"telemetry\"}").json().path("failureId").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> operator.get("/api/interventions/INT-" + failureId).status() == 200);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
 import io.pilotage.TestIds;
+import static io.pilotage.TestPayloads.lightPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,11 +33,6 @@ class LightingApiTest {
         operator = new Api(port, "operator");
     }
 
-    static String lightPoint(String id, String cabinetId, String commune, int ratedPowerW) {
-        return """
-                {"lightPointId":"%s","commune":"%s","latitude":47.3220,"longitude":5.0415,"cabinetId":"%s",
-                 "ratedPowerW":%d,"legacyPowerW":150,"technology":"LED"}""".formatted(id, commune, cabinetId, ratedPowerW);
-    }
 
     private JsonNode awaitLightPoint(String id, String status) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> {

@@ -3,6 +3,7 @@ package io.pilotage.lighting.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pilotage.TestPayloads;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
 import io.pilotage.TestIds;
@@ -41,9 +42,7 @@ class LightPointStatusReplayTest {
     void givenAHistory_whenTheReadModelIsResetAndReplayed_thenItHoldsTheSameRows() {
         Api operator = new Api(port, "operator");
         String id = TestIds.next("LPR");
-        operator.post("/api/lighting/light-points", """
-                {"lightPointId":"%s","commune":"Sennecey-lès-Dijon","latitude":47.29,"longitude":5.11,"cabinetId":"CAB-SEN-1",
-                 "ratedPowerW":50,"legacyPowerW":150}""".formatted(id));
+        operator.post("/api/lighting/light-points", TestPayloads.lightPoint(id, "CAB-SEN-1", "Sennecey-lès-Dijon", 50));
         operator.post("/api/lighting/light-points/" + id + "/failures", "{\"kind\":\"relayFailure\",\"source\":\"telemetry\"}");
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 operator.get("/api/lighting/light-points/" + id).body().contains("defectiveLamp"));

@@ -7,7 +7,7 @@ import io.pilotage.crews.CrewCommands.ReportPosition;
 import io.pilotage.crews.CrewQueries.CrewBoard;
 import io.pilotage.crews.CrewQueries.CrewStatus;
 import io.pilotage.crews.CrewQueries.FindCrews;
-import io.pilotage.lighting.GeoPosition;
+import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Channel;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.PageRequest;

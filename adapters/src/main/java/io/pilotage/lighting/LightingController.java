@@ -1,5 +1,6 @@
 package io.pilotage.lighting;
 
+import io.pilotage.shared.Commune;
 import io.pilotage.lighting.LightPointCommands.RegistrationOutcome;
 import io.pilotage.shared.web.Roles;
 import io.pilotage.lighting.LightingQueries.CabinetConsumption;

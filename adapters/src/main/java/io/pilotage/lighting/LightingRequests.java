@@ -1,5 +1,7 @@
 package io.pilotage.lighting;
 
+import io.pilotage.shared.GeoPosition;
+import io.pilotage.shared.Commune;
 import io.pilotage.lighting.CabinetCommands.RecordEnergyReading;
 import io.pilotage.lighting.LightPointCommands.ApplyDimmingProgram;
 import io.pilotage.lighting.LightPointCommands.DecommissionLightPoint;

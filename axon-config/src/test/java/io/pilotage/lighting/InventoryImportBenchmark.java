@@ -1,5 +1,6 @@
 package io.pilotage.lighting;
 
+import io.pilotage.shared.Commune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

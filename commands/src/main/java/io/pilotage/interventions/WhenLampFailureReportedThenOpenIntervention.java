@@ -2,7 +2,7 @@ package io.pilotage.interventions;
 
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
 import io.pilotage.lighting.FailureKind;
-import io.pilotage.lighting.GeoPosition;
+import io.pilotage.shared.GeoPosition;
 import io.pilotage.lighting.LightPointEvent.LampFailureReported;
 import io.pilotage.lighting.LightingQueries.FindLightPoint;
 import io.pilotage.lighting.LightingQueries.LightPointView;

@@ -11,7 +11,7 @@ import io.pilotage.crews.CrewEvent.CrewRegistered;
 import io.pilotage.crews.CrewEvent.CrewReleased;
 import io.pilotage.crews.CrewEvent.ShiftPlanned;
 import io.pilotage.crews.CrewRules.ShiftsNeverOverlap;
-import io.pilotage.lighting.GeoPosition;
+import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.RuleViolation;
 import java.time.Duration;

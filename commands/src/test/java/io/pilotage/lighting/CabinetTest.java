@@ -1,5 +1,6 @@
 package io.pilotage.lighting;
 
+import io.pilotage.shared.Commune;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pilotage.lighting.CabinetCommands.RecordEnergyReading;

@@ -1,5 +1,7 @@
 package io.pilotage.lighting;
 
+import io.pilotage.shared.GeoPosition;
+import io.pilotage.shared.Commune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.lighting.CabinetCommands.RegisterCabinet;

@@ -1,6 +1,6 @@
 package io.pilotage.crews;
 
-import io.pilotage.lighting.GeoPosition;
+import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.pilotage.crews;
 
-import io.pilotage.lighting.GeoPosition;
+import io.pilotage.shared.GeoPosition;
 import java.time.Instant;
 import java.util.Set;
 import org.axonframework.serialization.Revision;

@@ -1,7 +1,7 @@
 package io.pilotage.interventions;
 
-import io.pilotage.lighting.Commune;
-import io.pilotage.lighting.GeoPosition;
+import io.pilotage.shared.Commune;
+import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import java.time.Instant;

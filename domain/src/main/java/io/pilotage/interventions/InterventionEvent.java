@@ -1,8 +1,8 @@
 package io.pilotage.interventions;
 
 import io.pilotage.interventions.InterventionCommands.Resolution;
-import io.pilotage.lighting.Commune;
-import io.pilotage.lighting.GeoPosition;
+import io.pilotage.shared.Commune;
+import io.pilotage.shared.GeoPosition;
 import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;

@@ -1,6 +1,6 @@
 package io.pilotage.interventions;
 
-import io.pilotage.lighting.Commune;
+import io.pilotage.shared.Commune;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.PageRequest;
 import java.time.Instant;

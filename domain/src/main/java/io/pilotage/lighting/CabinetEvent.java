@@ -1,5 +1,6 @@
 package io.pilotage.lighting;
 
+import io.pilotage.shared.Commune;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 

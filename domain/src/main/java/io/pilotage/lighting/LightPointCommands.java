@@ -1,5 +1,7 @@
 package io.pilotage.lighting;
 
+import io.pilotage.shared.GeoPosition;
+import io.pilotage.shared.Commune;
 import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.pilotage.lighting;
 
+import io.pilotage.shared.GeoPosition;
+import io.pilotage.shared.Commune;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;

@@ -1,5 +1,6 @@
 package io.pilotage.lighting;
 
+import io.pilotage.shared.Commune;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.PageRequest;
 import java.time.Instant;

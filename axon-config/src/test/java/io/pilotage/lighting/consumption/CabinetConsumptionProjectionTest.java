@@ -7,7 +7,7 @@ import io.pilotage.TestIds;
 import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
 import io.pilotage.lighting.CabinetId;
-import io.pilotage.lighting.Commune;
+import io.pilotage.shared.Commune;
 import io.pilotage.lighting.LightingQueries.CabinetConsumption;
 import io.pilotage.lighting.LightingQueries.DailyConsumption;
 import io.pilotage.lighting.LightingQueries.FindCabinetConsumption;

@@ -24,7 +24,7 @@ import io.pilotage.interventions.InterventionSource;
 import io.pilotage.interventions.InterventionStatus;
 import io.pilotage.interventions.PauseReason;
 import io.pilotage.interventions.Priority;
-import io.pilotage.lighting.Commune;
+import io.pilotage.shared.Commune;
 import io.pilotage.shared.MetadataKeys;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,7 +2,7 @@ package io.pilotage.lighting.consumption;
 
 import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
-import io.pilotage.lighting.Commune;
+import io.pilotage.shared.Commune;
 import io.pilotage.lighting.LightingQueries.CabinetConsumption;
 import io.pilotage.lighting.LightingQueries.DailyConsumption;
 import io.pilotage.lighting.LightingQueries.FindCabinetConsumption;

@@ -1,6 +1,6 @@
 package io.pilotage.lighting.failures;
 
-import io.pilotage.lighting.Commune;
+import io.pilotage.shared.Commune;
 import io.pilotage.lighting.FailureKind;
 import io.pilotage.lighting.LightPointEvent.LampFailureReported;
 import io.pilotage.lighting.LightPointEvent.LampRepaired;

@@ -1,6 +1,6 @@
 package io.pilotage.lighting.status;
 
-import io.pilotage.lighting.Commune;
+import io.pilotage.shared.Commune;
 import io.pilotage.lighting.FailureKind;
 import io.pilotage.lighting.FailureSource;
 import io.pilotage.lighting.LampTechnology;

@@ -1,6 +1,5 @@
-package io.pilotage.lighting;
+package io.pilotage.shared;
 
-import io.pilotage.shared.InvalidValue;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,6 +1,5 @@
-package io.pilotage.lighting;
+package io.pilotage.shared;
 
-import io.pilotage.shared.InvalidValue;
 
 /** A WGS84 position (EPSG:4326), in decimal degrees. */
 public record GeoPosition(double latitude, double longitude) {

@@ -1,4 +1,4 @@
-package io.pilotage.lighting;
+package io.pilotage.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package io.pilotage.crews;
 
+import io.pilotage.shared.Skill;
 import io.pilotage.crews.CrewCommands.PlanShift;
 import io.pilotage.shared.web.Roles;
 import io.pilotage.crews.CrewCommands.RegisterCrew;
@@ -62,14 +63,17 @@ public class CrewsController {
     record Changed(String crewId, boolean changed) {
     }
 
-    @Operation(summary = "Register a crew with its skills and vehicle")
+    @Operation(summary = "Register a crew with its skills and vehicle (200 unchanged when registered identically, 409 when differently)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.SUPERVISORS)
     public ResponseEntity<Changed> register(@RequestBody RegisterRequest request) {
         InvalidValue.require(request.skills() != null, "skills", "is required");
-        commands.send(new RegisterCrew(request.crewId(), request.skills().stream()
+        boolean registered = commands.send(new RegisterCrew(request.crewId(), request.skills().stream()
                 .map(skill -> Params.requiredEnum(Skill.class, skill, "skills")).collect(Collectors.toSet()),
                 request.vehicleId(), clock.instant()));
+        if (!registered) {
+            return ResponseEntity.ok(new Changed(request.crewId(), false));
+        }
         return ResponseEntity.created(URI.create("/api/crews/" + request.crewId())).body(new Changed(request.crewId(), true));
     }
 

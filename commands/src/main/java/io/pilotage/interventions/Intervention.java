@@ -3,13 +3,15 @@ package io.pilotage.interventions;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.pilotage.crews.Skill;
 import io.pilotage.interventions.InterventionCommands.CancelIntervention;
 import io.pilotage.interventions.InterventionCommands.CloseIntervention;
+import io.pilotage.interventions.InterventionCommands.CrewAssignmentPlan;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
 import io.pilotage.interventions.InterventionCommands.PauseClock;
+import io.pilotage.interventions.InterventionCommands.PrepareCrewAssignment;
 import io.pilotage.interventions.InterventionCommands.QualifyIntervention;
 import io.pilotage.interventions.InterventionCommands.RecordArrival;
+import io.pilotage.interventions.InterventionCommands.RecordCrewAssignment;
 import io.pilotage.interventions.InterventionCommands.RecordDeparture;
 import io.pilotage.interventions.InterventionCommands.RecordMadeSafe;
 import io.pilotage.interventions.InterventionCommands.ReopenIntervention;
@@ -104,22 +106,33 @@ public class Intervention {
         }
     }
 
-    /** The skill the crew must have; read by the assignment handler before it commits a crew. */
-    public Skill requiredSkill() {
-        return category.requiredSkill();
+    /** The intervention's rules come first in an assignment: the crew is asked only if these hold. */
+    @CommandHandler
+    public CrewAssignmentPlan handle(PrepareCrewAssignment command) {
+        requireAssignable();
+        return new CrewAssignmentPlan(category.requiredSkill(), crewId);
     }
 
-    public String assignedCrew() {
-        return crewId;
+    /**
+     * The crew has committed. The rules are checked again, since the intervention may have moved on between
+     * the two steps; if they fail now, the process releases the crew it had committed.
+     */
+    @CommandHandler
+    public String handle(RecordCrewAssignment command) {
+        requireAssignable();
+        String previous = crewId;
+        if (command.crewId().equals(previous)) {
+            return null;
+        }
+        apply(new CrewAssigned(interventionId, command.crewId(), command.supervisorOverride(), command.at()));
+        return previous;
     }
 
-    /** Called by {@link AssignCrewHandler} in the same unit of work as the crew's commitment. */
-    void assign(String newCrewId, boolean supervisorOverride, Instant at) {
+    private void requireAssignable() {
         requireActive();
         if (status == InterventionStatus.MADE_SAFE || status == InterventionStatus.ON_SITE) {
             throw new RuleViolation(new StepsFollowTheLifecycle());
         }
-        apply(new CrewAssigned(interventionId, newCrewId, supervisorOverride, at));
     }
 
     @CommandHandler

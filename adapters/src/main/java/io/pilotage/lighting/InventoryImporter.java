@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,7 +133,7 @@ public class InventoryImporter {
                 return commands.send(row.command(), actor);
             } catch (RuleViolation violation) {
                 return new ImportRowError(row.number(), row.lightPointId(), null, violation.ruleMessage());
-            } catch (ConcurrencyException race) {
+            } catch (ConcurrencyException | AggregateStreamCreationException race) {
                 if (attempt == 2) {
                     return new ImportRowError(row.number(), row.lightPointId(), null,
                             "was changed by another request at the same moment; import the file again");

@@ -19,8 +19,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
  * <ul>
  *   <li>handling a command: actor, role and channel of the command; the command is the cause;</li>
  *   <li>handling a deadline: the system is the actor ({@code system:deadlines}); the deadline is the cause and
- *       its name the command name; the triggering event is the one that started the clock (see
- *       {@link AuditMetadataWiring});</li>
+ *       its name the command name; the aggregate names the event that started the clock;</li>
  *   <li>handling an event (a policy): the event is the cause and the trigger of the commands it sends.</li>
  * </ul>
  * The correlation id of the first request travels unchanged through the whole chain.

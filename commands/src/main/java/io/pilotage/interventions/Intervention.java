@@ -37,6 +37,7 @@ import io.pilotage.interventions.InterventionRules.OnlyP1IsMadeSafe;
 import io.pilotage.interventions.InterventionRules.OnlyResolvedIsClosedOrReopened;
 import io.pilotage.interventions.InterventionRules.PausesNeverOverlap;
 import io.pilotage.interventions.InterventionRules.StepsFollowTheLifecycle;
+import io.pilotage.shared.MetadataKeys;
 import io.pilotage.shared.RuleViolation;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -79,6 +82,8 @@ public class Intervention {
     private Instant pausedAt;
     private Duration pausedTotal = Duration.ZERO;
     private final Set<DeadlineKind> missed = EnumSet.noneOf(DeadlineKind.class);
+    /** The event that last started the contract clock: what a deadline's miss names as its trigger. */
+    private String clockStartedBy;
 
     protected Intervention() {
     }
@@ -233,7 +238,8 @@ public class Intervention {
         if (now.isBefore(due)) {
             return;
         }
-        apply(new DeadlineMissed(interventionId, kind, due, Duration.between(due, now), now));
+        apply(new DeadlineMissed(interventionId, kind, due, Duration.between(due, now), now),
+                MetaData.with(MetadataKeys.TRIGGERING_EVENT_ID, clockStartedBy));
     }
 
     /** When a step falls due: opening plus the time the contract allows, plus every pause so far. */
@@ -285,7 +291,8 @@ public class Intervention {
     }
 
     @EventSourcingHandler
-    void on(InterventionOpened event) {
+    void on(InterventionOpened event, @MessageIdentifier String eventId) {
+        clockStartedBy = eventId;
         interventionId = event.interventionId();
         status = InterventionStatus.OPEN;
         source = event.source();
@@ -298,7 +305,8 @@ public class Intervention {
     }
 
     @EventSourcingHandler
-    void on(InterventionQualified event) {
+    void on(InterventionQualified event, @MessageIdentifier String eventId) {
+        clockStartedBy = eventId;
         priority = event.priority();
         category = event.category();
         deadlines = event.deadlines();
@@ -338,7 +346,8 @@ public class Intervention {
     }
 
     @EventSourcingHandler
-    void on(InterventionReopened event) {
+    void on(InterventionReopened event, @MessageIdentifier String eventId) {
+        clockStartedBy = eventId;
         status = InterventionStatus.OPEN;
     }
 
@@ -354,7 +363,8 @@ public class Intervention {
     }
 
     @EventSourcingHandler
-    void on(ClockResumed event) {
+    void on(ClockResumed event, @MessageIdentifier String eventId) {
+        clockStartedBy = eventId;
         pausedAt = null;
         pausedTotal = pausedTotal.plus(event.pausedFor());
     }

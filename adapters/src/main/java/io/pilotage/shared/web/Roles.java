@@ -10,6 +10,9 @@ public final class Roles {
     /** Those who change the inventory, override assignments and pause contractual clocks. */
     public static final String SUPERVISORS = "hasAnyRole('SUPERVISOR','ADMIN')";
 
+    /** Those who run the platform itself: dead letters, metrics. */
+    public static final String ADMINS = "hasRole('ADMIN')";
+
     private Roles() {
     }
 }

@@ -275,7 +275,9 @@ class OpenApiDocumentTest {
             }
         });
         String path = endpoint.path().replaceAll("\\{[^}]+}", TestIds.next("DOC"));
-        return new Api(port, "admin").post(path, body.toString());
+        Api.Response response = new Api(port, "admin").post(path, body.toString());
+        assertThat(response.status()).as("%s %s answers %s: bad input never gets a 5xx", path, body, response).isLessThan(500);
+        return response;
     }
 
     private static boolean rejects(Api.Response response, String field) {

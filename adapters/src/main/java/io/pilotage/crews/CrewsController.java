@@ -8,6 +8,10 @@ import io.pilotage.crews.CrewCommands.ReportPosition;
 import io.pilotage.crews.CrewQueries.CrewBoard;
 import io.pilotage.crews.CrewQueries.CrewStatus;
 import io.pilotage.crews.CrewQueries.FindCrews;
+import io.pilotage.crews.CrewRequests.PositionRequest;
+import io.pilotage.crews.CrewRequests.RegisterRequest;
+import io.pilotage.crews.CrewRequests.ShiftRequest;
+import io.pilotage.crews.CrewResponses.Changed;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Channel;
 import io.pilotage.shared.InvalidValue;
@@ -21,7 +25,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,18 +52,6 @@ public class CrewsController {
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
-    }
-
-    record RegisterRequest(String crewId, List<String> skills, String vehicleId) {
-    }
-
-    record ShiftRequest(Instant start, Instant end) {
-    }
-
-    record PositionRequest(Double latitude, Double longitude, Instant at) {
-    }
-
-    record Changed(String crewId, boolean changed) {
     }
 
     @Operation(summary = "Register a crew with its skills and vehicle (200 unchanged when registered identically, 409 when differently)")

@@ -18,6 +18,15 @@ import io.pilotage.interventions.InterventionQueries.FindIntervention;
 import io.pilotage.interventions.InterventionQueries.FindOperationsBoard;
 import io.pilotage.interventions.InterventionQueries.InterventionView;
 import io.pilotage.interventions.InterventionQueries.OperationsBoard;
+import io.pilotage.interventions.InterventionRequests.AssignRequest;
+import io.pilotage.interventions.InterventionRequests.OpenRequest;
+import io.pilotage.interventions.InterventionRequests.PauseRequest;
+import io.pilotage.interventions.InterventionRequests.QualifyRequest;
+import io.pilotage.interventions.InterventionRequests.ReasonRequest;
+import io.pilotage.interventions.InterventionRequests.ResolutionRequest;
+import io.pilotage.interventions.InterventionResponses.Assigned;
+import io.pilotage.interventions.InterventionResponses.Done;
+import io.pilotage.interventions.InterventionResponses.Opened;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.InvalidValue;
@@ -65,31 +74,6 @@ public class InterventionsController {
         this.ids = ids;
         this.clock = clock;
         this.terms = terms;
-    }
-
-    record OpenRequest(String source, String sourceRef, String assetId, String category, String commune,
-                       Double latitude, Double longitude, String priority) {
-    }
-
-    record QualifyRequest(String priority, String category, String reason) {
-    }
-
-    record AssignRequest(String crewId, Boolean override) {
-    }
-
-    record ResolutionRequest(String resolution) {
-    }
-
-    record ReasonRequest(String reason) {
-    }
-
-    record Opened(String interventionId, Instant makeSafeDueAt, Instant repairDueAt) {
-    }
-
-    record Assigned(String interventionId, String crewId) {
-    }
-
-    record Done(String interventionId, String step) {
     }
 
     @Operation(summary = "Open an intervention; its deadlines come from the contract terms in force")
@@ -219,7 +203,7 @@ public class InterventionsController {
     @Operation(summary = "Pause the contractual clock with one of the contract's reasons")
     @PostMapping(path = "/{id}/pauses", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.SUPERVISORS)
-    public Done pause(@PathVariable String id, @RequestBody ReasonRequest request) {
+    public Done pause(@PathVariable String id, @RequestBody PauseRequest request) {
         commands.send(new PauseClock(id, Params.requiredEnum(PauseReason.class, request.reason(), "reason"), clock.instant()));
         return new Done(id, "paused");
     }

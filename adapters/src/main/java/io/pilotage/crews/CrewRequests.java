@@ -2,6 +2,7 @@ package io.pilotage.crews;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import io.pilotage.shared.Skill;
 import io.pilotage.shared.web.OneOf;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package io.pilotage.crews;
 
 import io.pilotage.shared.Skill;
 import io.pilotage.crews.CrewCommands.PlanShift;
-import io.pilotage.shared.web.Roles;
 import io.pilotage.crews.CrewCommands.RegisterCrew;
 import io.pilotage.crews.CrewCommands.ReportPosition;
 import io.pilotage.crews.CrewQueries.CrewBoard;
@@ -17,8 +16,10 @@ import io.pilotage.shared.Channel;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.PageRequest;
 import io.pilotage.shared.web.Actor;
+import io.pilotage.shared.web.Allowed;
 import io.pilotage.shared.web.CommandSender;
 import io.pilotage.shared.web.Params;
+import io.pilotage.shared.web.Permission;
 import io.pilotage.shared.web.Queries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,7 +30,6 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,7 +56,7 @@ public class CrewsController {
 
     @Operation(summary = "Register a crew with its skills and vehicle (200 unchanged when registered identically, 409 when differently)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.SUPERVISORS)
+    @Allowed(Permission.SUPERVISE)
     public ResponseEntity<Changed> register(@RequestBody RegisterRequest request) {
         InvalidValue.require(request.skills() != null, "skills", "is required");
         boolean registered = commands.send(new RegisterCrew(request.crewId(), request.skills().stream()
@@ -70,7 +70,7 @@ public class CrewsController {
 
     @Operation(summary = "Plan a shift (at most 24 h, never overlapping another)")
     @PostMapping(path = "/{id}/shifts", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.SUPERVISORS)
+    @Allowed(Permission.SUPERVISE)
     public ResponseEntity<Changed> shift(@PathVariable String id, @RequestBody ShiftRequest request) {
         boolean changed = commands.send(new PlanShift(id, request.start(), request.end()));
         return ResponseEntity.status(changed ? HttpStatus.CREATED : HttpStatus.OK).body(new Changed(id, changed));
@@ -78,7 +78,7 @@ public class CrewsController {
 
     @Operation(summary = "Report the vehicle's position (about every 30 s); a late, older report changes nothing")
     @PostMapping(path = "/{id}/positions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public ResponseEntity<Changed> position(@PathVariable String id, @RequestBody PositionRequest request) {
         Instant now = clock.instant();
         Instant at = request.at() == null ? now : request.at();
@@ -91,7 +91,7 @@ public class CrewsController {
 
     @Operation(summary = "The crew board: status, current assignment and last position")
     @GetMapping
-    @PreAuthorize(Roles.READERS)
+    @Allowed(Permission.READ)
     public CrewBoard board(@RequestParam(required = false) String status, @RequestParam(required = false) String skill,
                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return queries.ask(new FindCrews(Params.enumValue(CrewStatus.class, status, "status"),

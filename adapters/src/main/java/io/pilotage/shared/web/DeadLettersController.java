@@ -3,7 +3,6 @@ package io.pilotage.shared.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,14 +26,14 @@ public class DeadLettersController {
 
     @Operation(summary = "Parked sequences of every processing group, oldest first, with the error that parked them")
     @GetMapping
-    @PreAuthorize(Roles.ADMINS)
+    @Allowed(Permission.ADMINISTER)
     public DeadLetterAdmin.DeadLetters parked() {
         return admin.parked();
     }
 
     @Operation(summary = "Retry one parked sequence now (handled false: it failed again and stays parked)")
     @PostMapping("/{processingGroup}/{sequenceIdentifier}/retry")
-    @PreAuthorize(Roles.ADMINS)
+    @Allowed(Permission.ADMINISTER)
     public Retried retry(@PathVariable String processingGroup, @PathVariable String sequenceIdentifier) {
         boolean handled = admin.retry(processingGroup, sequenceIdentifier).orElseThrow(() ->
                 new ResourceNotFound("Parked sequence", processingGroup + "/" + sequenceIdentifier));

@@ -37,7 +37,6 @@ import io.pilotage.interventions.InterventionRules.PausesNeverOverlap;
 import io.pilotage.interventions.InterventionRules.StepsFollowTheLifecycle;
 import io.pilotage.shared.RuleViolation;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
@@ -203,8 +202,8 @@ public class Intervention {
      */
     private void closeOpenPause(Instant at) {
         if (contract.paused()) {
-            Duration pausedFor = contract.pauseEndingAt(at);
-            apply(new ClockResumed(interventionId, pausedFor, contract.pausedSince().plus(pausedFor)));
+            Instant end = contract.pauseEnd(at);
+            apply(new ClockResumed(interventionId, contract.pauseEndingAt(end), end));
         }
     }
 
@@ -233,8 +232,7 @@ public class Intervention {
             deadlineManager.schedule(contract.timeLeft(kind, now), deadlineName(kind), kind);
             return;
         }
-        Instant due = contract.dueAt(kind);
-        apply(new DeadlineMissed(interventionId, kind, due, Duration.between(due, now), now));
+        apply(new DeadlineMissed(interventionId, kind, contract.dueAt(kind), contract.lateBy(kind, now), now));
     }
 
     /** Schedules the pending steps' deadlines for the time the application's clock says is left. */

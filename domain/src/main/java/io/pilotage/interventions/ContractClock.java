@@ -49,14 +49,19 @@ public record ContractClock(Instant openedAt, ContractDeadlines deadlines, Durat
     }
 
     /**
-     * How long the open pause lasted if it ends at {@code at}; an end stamped before the pause began (clocks
-     * of two nodes differ) counts as no pause rather than as time taken back from the contractor.
+     * When the open pause ends if asked to end at {@code at}: an end stamped before the pause began (clocks
+     * of two nodes differ) ends it as it began, rather than taking time back from the contractor.
      */
-    public Duration pauseEndingAt(Instant at) {
+    public Instant pauseEnd(Instant at) {
         if (pausedSince == null) {
             throw new IllegalStateException("The clock is not paused");
         }
-        return at.isBefore(pausedSince) ? Duration.ZERO : Duration.between(pausedSince, at);
+        return at.isBefore(pausedSince) ? pausedSince : at;
+    }
+
+    /** How long the open pause lasted if it ends at {@code at}, as {@link #pauseEnd} ends it. */
+    public Duration pauseEndingAt(Instant at) {
+        return Duration.between(pausedSince, pauseEnd(at));
     }
 
     public ContractClock resumedAfter(Duration pausedFor) {
@@ -123,6 +128,12 @@ public record ContractClock(Instant openedAt, ContractDeadlines deadlines, Durat
 
     public boolean overdue(Instant now) {
         return overdue(nextStep(), now);
+    }
+
+    /** How late the step is at {@code now}: zero until it falls due, and while the clock is paused it stays put. */
+    public Duration lateBy(DeadlineKind kind, Instant now) {
+        Duration left = timeLeft(kind, now);
+        return left.isNegative() ? left.negated() : Duration.ZERO;
     }
 
     /** How long the intervention has run under the contract, pauses excluded, open one included. */

@@ -84,6 +84,16 @@ class ContractClockTest {
         ContractClock paused = ContractClock.started(T0, P3).pausedAt(T0.plusSeconds(600));
 
         assertThat(paused.pauseEndingAt(T0.plusSeconds(590))).isEqualTo(Duration.ZERO);
+        assertThat(paused.pauseEnd(T0.plusSeconds(590))).isEqualTo(T0.plusSeconds(600));
+    }
+
+    @Test
+    void givenAStepPastDue_thenItIsLateByTheTimeSinceItFellDueAndNeverEarly() {
+        ContractClock clock = ContractClock.started(T0, P1);
+
+        assertThat(clock.lateBy(DeadlineKind.MAKE_SAFE, T0.plusSeconds(600))).isEqualTo(Duration.ZERO);
+        assertThat(clock.lateBy(DeadlineKind.MAKE_SAFE, T0.plus(Duration.ofHours(2)).plusSeconds(30)))
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

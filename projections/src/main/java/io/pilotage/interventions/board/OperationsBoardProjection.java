@@ -155,11 +155,11 @@ public class OperationsBoardProjection {
     void on(ClockResumed event) {
         jdbc.update("UPDATE rm_interventions_pause SET resumed_at = ? WHERE intervention_id = ? AND resumed_at IS NULL",
                 ts(event.at()), event.interventionId());
-        jdbc.update("""
-                UPDATE rm_interventions_board SET paused_total_s = paused_total_s + ?, paused_at = NULL
-                WHERE intervention_id = ? AND paused_at IS NOT NULL""",
-                event.pausedFor().toSeconds(), event.interventionId());
-        clockChanged(event.interventionId(), event.at());
+        contractClock(event.interventionId()).filter(ContractClock::paused).ifPresent(paused -> {
+            ContractClock resumed = paused.resumedAfter(event.pausedFor());
+            change(event.interventionId(), event.at(), "paused_at = NULL, paused_total_s = ?, next_due_at = ?",
+                    resumed.pausedTotal().toSeconds(), ts(resumed.nextDueAt()));
+        });
     }
 
     @EventHandler
@@ -224,9 +224,13 @@ public class OperationsBoardProjection {
      * order in SQL follows the same arithmetic as everything else; replaying the event gives the same value.
      */
     private void clockChanged(String interventionId, Instant at) {
-        jdbc.query("SELECT * FROM rm_interventions_board WHERE intervention_id = ?", (rs, row) -> contractClock(rs),
-                        interventionId).stream().findFirst()
-                .ifPresent(contract -> change(interventionId, at, "next_due_at = ?", ts(contract.nextDueAt())));
+        contractClock(interventionId).ifPresent(contract ->
+                change(interventionId, at, "next_due_at = ?", ts(contract.nextDueAt())));
+    }
+
+    private Optional<ContractClock> contractClock(String interventionId) {
+        return jdbc.query("SELECT * FROM rm_interventions_board WHERE intervention_id = ?", (rs, row) -> contractClock(rs),
+                interventionId).stream().findFirst();
     }
 
     private void change(String interventionId, Instant at, String assignments, Object... values) {

@@ -11,6 +11,8 @@ import io.pilotage.TestIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -71,4 +73,21 @@ class ContractClockApiTest {
         }
         assertThat(board.path("overdue").asBoolean()).isFalse();
     }
+
+    @Test
+    void givenAP3OpenedBeforeAP1_thenTheBoardIsOrderedByEachOnesNextDueTime() {
+        String p3 = InterventionsApiTest.openIntervention(operator, "p3", "lighting");
+        String p1 = InterventionsApiTest.openIntervention(operator, "p1", "lighting");
+        awaitIntervention(p3, "OPEN");
+        awaitIntervention(p1, "OPEN");
+
+        JsonNode items = operator.get("/api/interventions?size=200").json().path("items");
+
+        List<Instant> nextDue = new ArrayList<>();
+        items.forEach(item -> nextDue.add(Instant.parse(item.path(
+                item.hasNonNull("makeSafeDueAt") && item.path("madeSafeAt").isNull() ? "makeSafeDueAt" : "repairDueAt")
+                .asText())));
+        assertThat(nextDue).hasSizeGreaterThanOrEqualTo(2).isSorted();
+    }
+
 }

@@ -156,9 +156,9 @@ public class OperationsBoardProjection {
         jdbc.update("UPDATE rm_interventions_pause SET resumed_at = ? WHERE intervention_id = ? AND resumed_at IS NULL",
                 ts(event.at()), event.interventionId());
         contractClock(event.interventionId()).filter(ContractClock::paused).ifPresent(paused -> {
-            ContractClock resumed = paused.resumedAfter(event.pausedFor());
-            change(event.interventionId(), event.at(), "paused_at = NULL, paused_total_s = ?, next_due_at = ?",
-                    resumed.pausedTotal().toSeconds(), ts(resumed.nextDueAt()));
+            jdbc.update("UPDATE rm_interventions_board SET paused_at = NULL, paused_total_s = ? WHERE intervention_id = ?",
+                    paused.resumedAfter(event.pausedFor()).pausedTotal().toSeconds(), event.interventionId());
+            clockChanged(event.interventionId(), event.at());
         });
     }
 

@@ -10,6 +10,7 @@ import io.pilotage.interventions.InterventionCommands.RecordArrival;
 import io.pilotage.interventions.InterventionCommands.RecordDeparture;
 import io.pilotage.interventions.InterventionCommands.RecordMadeSafe;
 import io.pilotage.interventions.InterventionCommands.ReopenIntervention;
+import io.pilotage.interventions.InterventionCommands.RequestIntervention;
 import io.pilotage.interventions.InterventionCommands.Resolution;
 import io.pilotage.interventions.InterventionCommands.ResolveIntervention;
 import io.pilotage.interventions.InterventionCommands.ResumeClock;
@@ -78,7 +79,7 @@ public class InterventionsController {
         this.terms = terms;
     }
 
-    @Operation(summary = "Open an intervention; its deadlines come from the contract terms in force")
+    @Operation(summary = "Open an intervention; its deadlines come from the contract terms in force. 409 (OneOpenInterventionPerAsset, with openInterventionId) when the asset already has an open one")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.DISPATCH)
     public ResponseEntity<Opened> open(@RequestBody OpenRequest request) {
@@ -86,12 +87,13 @@ public class InterventionsController {
         ContractDeadlines deadlines = terms.forPriority(priority);
         Instant now = clock.instant();
         String id = "INT-" + ids.next();
-        commands.send(new OpenIntervention(id, Params.requiredEnum(InterventionSource.class, request.source(), "source"),
+        commands.send(new RequestIntervention(new OpenIntervention(id,
+                Params.requiredEnum(InterventionSource.class, request.source(), "source"),
                 request.sourceRef(), request.assetId(), Params.requiredEnum(Category.class, request.category(), "category"),
                 Commune.parse(request.commune(), "commune"),
                 new GeoPosition(InvalidValue.requireNonNull(request.latitude(), "latitude"),
                         InvalidValue.requireNonNull(request.longitude(), "longitude")),
-                priority, deadlines, now));
+                priority, deadlines, now)));
         ContractClock contract = ContractClock.started(now, deadlines);
         return ResponseEntity.created(URI.create("/api/interventions/" + id))
                 .body(new Opened(id, contract.dueAt(DeadlineKind.MAKE_SAFE), contract.dueAt(DeadlineKind.REPAIR)));

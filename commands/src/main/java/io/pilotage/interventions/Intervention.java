@@ -3,6 +3,10 @@ package io.pilotage.interventions;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.pilotage.interventions.InterventionCommands.AttachFault;
+import io.pilotage.interventions.InterventionCommands.CheckInterventionActive;
+import io.pilotage.interventions.InterventionEvent.AttachedFault;
+import io.pilotage.interventions.InterventionEvent.FaultAttached;
 import io.pilotage.interventions.InterventionCommands.CancelIntervention;
 import io.pilotage.interventions.InterventionCommands.CloseIntervention;
 import io.pilotage.interventions.InterventionCommands.CrewAssignmentPlan;
@@ -41,6 +45,7 @@ import io.pilotage.shared.MetadataKeys;
 import io.pilotage.shared.RuleViolation;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -78,6 +83,7 @@ public class Intervention {
     private String crewId;
     /** The event that last started the contract clock: what a deadline's miss names as its trigger. */
     private String clockStartedBy;
+    private final List<AttachedFault> attachedFaults = new ArrayList<>();
 
     protected Intervention() {
     }
@@ -162,8 +168,26 @@ public class Intervention {
         requireCrewIn(InterventionStatus.ON_SITE, InterventionStatus.MADE_SAFE);
         closeOpenPause(command.at());
         apply(new InterventionResolved(interventionId, command.resolution(), source, sourceRef, assetId, crewId,
-                command.at()));
+                command.at(), attachedFaults));
         cancelDeadlines(deadlineManager);
+    }
+
+    /** Whether the intervention still holds its asset: asked before another takes the asset over. */
+    @CommandHandler
+    public boolean handle(CheckInterventionActive command) {
+        return status.active();
+    }
+
+    /** Another fault this intervention covers; the same fault attached twice changes nothing. */
+    @CommandHandler
+    public boolean handle(AttachFault command) {
+        requireActive();
+        AttachedFault fault = new AttachedFault(command.assetId(), command.faultRef());
+        if (command.faultRef().equals(sourceRef) || attachedFaults.contains(fault)) {
+            return false;
+        }
+        apply(new FaultAttached(interventionId, command.assetId(), command.faultRef(), command.at()));
+        return true;
     }
 
     @CommandHandler
@@ -364,6 +388,11 @@ public class Intervention {
     void on(ClockResumed event, @MessageIdentifier String eventId) {
         clockStartedBy = eventId;
         contract = contract.resumedAfter(event.pausedFor());
+    }
+
+    @EventSourcingHandler
+    void on(FaultAttached event) {
+        attachedFaults.add(new AttachedFault(event.assetId(), event.faultRef()));
     }
 
     @EventSourcingHandler

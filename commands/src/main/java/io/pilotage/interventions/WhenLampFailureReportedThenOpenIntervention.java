@@ -1,9 +1,13 @@
 package io.pilotage.interventions;
 
+import io.pilotage.interventions.InterventionCommands.AttachFault;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
+import io.pilotage.interventions.InterventionCommands.RequestIntervention;
+import io.pilotage.interventions.InterventionRules.OneOpenInterventionPerAsset;
 import io.pilotage.lighting.FailureKind;
 import io.pilotage.lighting.LightPointEvent.LampFailureReported;
 import io.pilotage.shared.PolicyCommands;
+import io.pilotage.shared.RuleViolation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -12,9 +16,11 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.stereotype.Component;
 
 /**
- * Every lamp failure becomes work: one intervention per failure, whose id derives from the failure's, so a
- * redelivered event finds it already open and opens nothing. A damaged column is a danger (P1); a supply
- * loss darkens the points behind a cabinet (P2); anything else is a single point (P3).
+ * Every lamp failure becomes work, and one fault never becomes two interventions. A damaged column is a danger
+ * (P1) on its point; anything else but a supply loss is a single point (P3). A supply loss is the cabinet's: it
+ * opens one P2 intervention for the cabinet, and every point the cabinet darkens is attached to it. A failure
+ * on an asset that already has an open intervention is attached to that one. The intervention's id derives from
+ * the failure's, so a redelivered event finds it open and opens nothing.
  */
 @Component
 @ProcessingGroup(WhenLampFailureReportedThenOpenIntervention.PROCESSING_GROUP)
@@ -44,14 +50,27 @@ public class WhenLampFailureReportedThenOpenIntervention {
         if (!event.locationKnown()) {
             throw new IllegalStateException("Failure " + event.failureId() + " carries no location (revision 1)");
         }
+        boolean cabinetWide = event.kind() == FailureKind.SUPPLY_LOSS;
+        String point = event.lightPointId().value();
         Priority priority = priorityOf(event.kind());
-        OpenIntervention open = new OpenIntervention(interventionIdFor(event.failureId()), InterventionSource.LAMP_FAILURE,
-                event.failureId(), event.lightPointId().value(), Category.LIGHTING, event.commune(), event.position(),
-                priority, terms.forPriority(priority), event.reportedAt());
+        String interventionId = interventionIdFor(event.failureId());
+        OpenIntervention open = new OpenIntervention(interventionId, InterventionSource.LAMP_FAILURE,
+                cabinetWide ? null : event.failureId(), cabinetWide ? event.cabinetId().value() : point,
+                Category.LIGHTING, event.commune(), event.position(), priority, terms.forPriority(priority),
+                event.reportedAt());
+        String covering;
         try {
-            PolicyCommands.send(commands, open, getClass());
+            covering = PolicyCommands.send(commands, new RequestIntervention(open), getClass());
+        } catch (RuleViolation taken) {
+            if (!(taken.rule() instanceof OneOpenInterventionPerAsset held)) {
+                throw taken;
+            }
+            covering = held.openInterventionId();
         } catch (AggregateStreamCreationException alreadyOpen) {
-            // The event was delivered before and its intervention exists: nothing more to open.
+            covering = interventionId;
+        }
+        if (cabinetWide || !covering.equals(interventionId)) {
+            PolicyCommands.send(commands, new AttachFault(covering, point, event.failureId(), event.reportedAt()), getClass());
         }
     }
 }

@@ -200,7 +200,7 @@ class InterventionTest {
                 .when(new ResolveIntervention(ID, Resolution.REPAIRED, at))
                 .expectEvents(new ClockResumed(ID, Duration.ofHours(2), at),
                         new InterventionResolved(ID, Resolution.REPAIRED, InterventionSource.LAMP_FAILURE, "F-1", "LP-1",
-                                "CREW-1", at))
+                                "CREW-1", at, java.util.List.of()))
                 .expectNoScheduledDeadlines();
     }
 
@@ -268,7 +268,7 @@ class InterventionTest {
     @Test
     void givenAClosedIntervention_whenPaused_thenInterventionMustBeActive() {
         fixture.given(P3_OPENED, ASSIGNED, ARRIVED,
-                        new InterventionResolved(ID, Resolution.REPAIRED, InterventionSource.LAMP_FAILURE, "F-1", "LP-1", "CREW-1", T0.plusSeconds(3600)),
+                        new InterventionResolved(ID, Resolution.REPAIRED, InterventionSource.LAMP_FAILURE, "F-1", "LP-1", "CREW-1", T0.plusSeconds(3600), java.util.List.of()),
                         new InterventionClosed(ID, T0.plusSeconds(7200)))
                 .when(new PauseClock(ID, PauseReason.WEATHER_ALERT, T0.plusSeconds(9000)))
                 .expectExceptionMessage(new RuleViolation(new InterventionMustBeActive()).getMessage());
@@ -287,7 +287,7 @@ class InterventionTest {
         fixture.given(P3_OPENED, ASSIGNED, new CrewDeparted(ID, "CREW-1", T0.plusSeconds(600)), ARRIVED)
                 .when(new ResolveIntervention(ID, Resolution.REPLACED, at))
                 .expectEvents(new InterventionResolved(ID, Resolution.REPLACED, InterventionSource.LAMP_FAILURE, "F-1",
-                        "LP-1", "CREW-1", at))
+                        "LP-1", "CREW-1", at, java.util.List.of()))
                 .expectNoScheduledDeadlines();
     }
 
@@ -301,7 +301,7 @@ class InterventionTest {
     @Test
     void givenAResolvedIntervention_whenClosed_thenClosed_andCancellingIsRefused() {
         InterventionResolved resolved = new InterventionResolved(ID, Resolution.REPAIRED, InterventionSource.LAMP_FAILURE,
-                "F-1", "LP-1", "CREW-1", T0.plusSeconds(3600));
+                "F-1", "LP-1", "CREW-1", T0.plusSeconds(3600), java.util.List.of());
         fixture.given(P3_OPENED, ASSIGNED, ARRIVED, resolved)
                 .when(new CloseIntervention(ID, T0.plusSeconds(7200)))
                 .expectEvents(new InterventionClosed(ID, T0.plusSeconds(7200)));

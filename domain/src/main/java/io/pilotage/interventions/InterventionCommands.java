@@ -38,6 +38,47 @@ public final class InterventionCommands {
         }
     }
 
+    /**
+     * What the API and policies send to open an intervention: the opening is accepted only if no intervention is
+     * open for the asset; see {@code InterventionOpeningProcess}.
+     */
+    public record RequestIntervention(OpenIntervention opening) {
+        public RequestIntervention {
+            InvalidValue.requireNonNull(opening, "opening");
+        }
+    }
+
+    /** Takes the asset for an intervention; answered by {@link InterventionRules.OneOpenInterventionPerAsset} when taken. */
+    public record ClaimAsset(@TargetAggregateIdentifier String claimId, String assetId, String interventionId,
+                             String replacing, Instant at) {
+        public ClaimAsset {
+            Identifiers.require(assetId, "assetId");
+            Identifiers.require(interventionId, "interventionId");
+            InvalidValue.requireNonNull(at, "at");
+        }
+
+        public static String claimIdFor(String assetId) {
+            return "asset-claim:" + assetId;
+        }
+    }
+
+    /** Gives the asset back when the intervention that took it could not be opened. */
+    public record ReleaseAssetClaim(@TargetAggregateIdentifier String claimId, String interventionId, Instant at) {
+    }
+
+    /** Asks an intervention whether it is still active; changes nothing. */
+    public record CheckInterventionActive(@TargetAggregateIdentifier String interventionId) {
+    }
+
+    /** Another fault of the same asset, or a point darkened by the same cabinet, joins an open intervention. */
+    public record AttachFault(@TargetAggregateIdentifier String interventionId, String assetId, String faultRef, Instant at) {
+        public AttachFault {
+            Identifiers.require(assetId, "assetId");
+            Identifiers.require(faultRef, "faultRef");
+            InvalidValue.requireNonNull(at, "at");
+        }
+    }
+
     public record QualifyIntervention(@TargetAggregateIdentifier String interventionId, Priority priority,
                                       Category category, ContractDeadlines deadlines, String reason, Instant at) {
         public QualifyIntervention {

@@ -5,6 +5,7 @@ import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /** Everything that can happen to an intervention. */
@@ -40,10 +41,25 @@ public sealed interface InterventionEvent {
     record InterventionMadeSafe(String interventionId, Instant at) implements InterventionEvent {
     }
 
-    /** Carries what the intervention was for, so policies can act on the asset without a lookup. */
-    @Revision("1")
+    /**
+     * Carries what the intervention was for, so policies can act on the assets without a lookup. Revision 2 adds
+     * the faults attached since opening; revision-1 events are upcast with none.
+     */
+    @Revision("2")
     record InterventionResolved(String interventionId, Resolution resolution, InterventionSource source,
-                                String sourceRef, String assetId, String crewId, Instant at) implements InterventionEvent {
+                                String sourceRef, String assetId, String crewId, Instant at,
+                                List<AttachedFault> attachedFaults) implements InterventionEvent {
+        public InterventionResolved {
+            attachedFaults = attachedFaults == null ? List.of() : List.copyOf(attachedFaults);
+        }
+    }
+
+    /** A fault on an asset that an intervention covers besides the one it was opened for. */
+    record AttachedFault(String assetId, String faultRef) {
+    }
+
+    @Revision("1")
+    record FaultAttached(String interventionId, String assetId, String faultRef, Instant at) implements InterventionEvent {
     }
 
     @Revision("1")

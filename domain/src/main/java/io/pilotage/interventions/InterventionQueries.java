@@ -28,6 +28,8 @@ public final class InterventionQueries {
     }
 
     /**
+     * {@code attachedFaults} lists the faults covered besides the one the intervention was opened for (for a
+     * cabinet's supply loss, every point it darkens); like {@code pauses}, only the single-intervention query fills it.
      * {@code secondsLeft} is time left before the next deadline, net of pauses, negative once overdue;
      * null when no deadline runs (resolved, cancelled) and frozen while the clock is paused.
      */
@@ -37,7 +39,7 @@ public final class InterventionQueries {
                                    Instant openedAt, Instant makeSafeDueAt, Instant repairDueAt, Long secondsLeft,
                                    boolean overdue, boolean paused, List<Pause> pauses,
                                    List<DeadlineKind> missedDeadlines, Instant madeSafeAt, Instant resolvedAt,
-                                   Instant updatedAt) {
+                                   Instant updatedAt, List<InterventionEvent.AttachedFault> attachedFaults) {
     }
 
     public record OperationsBoard(List<InterventionView> items, int page, int size, long totalItems) {

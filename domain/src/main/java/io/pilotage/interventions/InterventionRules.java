@@ -49,4 +49,16 @@ public final class InterventionRules {
             return "Only a resolved intervention can be verified and closed, or reopened.";
         }
     }
+
+    /** One open intervention per asset: a second fault on it joins the one already open. */
+    public record OneOpenInterventionPerAsset(String openInterventionId) implements BusinessRule {
+        public String message() {
+            return "An intervention is already open for this asset; attach the fault to it instead.";
+        }
+
+        @Override
+        public java.util.Map<String, Object> details() {
+            return java.util.Map.of("openInterventionId", openInterventionId);
+        }
+    }
 }

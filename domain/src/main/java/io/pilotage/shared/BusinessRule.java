@@ -13,4 +13,9 @@ public interface BusinessRule {
     default String name() {
         return getClass().getSimpleName();
     }
+
+    /** Facts the caller needs to act on the violation (the id of what is in the way); never personal data. */
+    default java.util.Map<String, Object> details() {
+        return java.util.Map.of();
+    }
 }

@@ -45,6 +45,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "rule/" + violation.ruleName(),
                 "Rule violated: " + violation.ruleName(), violation.ruleMessage());
         problem.setProperty("rule", violation.ruleName());
+        violation.rule().details().forEach(problem::setProperty);
         return problem;
     }
 

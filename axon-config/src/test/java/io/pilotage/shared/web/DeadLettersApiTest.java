@@ -97,7 +97,7 @@ class DeadLettersApiTest {
         String later = TestIds.next("LP-LATER");
         String intervention = TestIds.next("INT-FAKE");
         store("Intervention", intervention, new InterventionResolved(intervention, Resolution.REPAIRED,
-                InterventionSource.LAMP_FAILURE, "F-" + UUID.randomUUID(), later, null, Instant.now()));
+                InterventionSource.LAMP_FAILURE, "F-" + UUID.randomUUID(), later, null, Instant.now(), java.util.List.of()));
         String group = "interventions-lamp-repairs";
         await().atMost(Duration.ofSeconds(20)).until(() -> parkedSequence(group, intervention), item -> item != null);
 

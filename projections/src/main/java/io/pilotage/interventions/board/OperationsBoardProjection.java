@@ -4,7 +4,9 @@ import io.pilotage.interventions.Category;
 import io.pilotage.interventions.ContractClock;
 import io.pilotage.interventions.ContractDeadlines;
 import io.pilotage.interventions.DeadlineKind;
+import io.pilotage.interventions.InterventionEvent.AttachedFault;
 import io.pilotage.interventions.InterventionEvent.ClockPaused;
+import io.pilotage.interventions.InterventionEvent.FaultAttached;
 import io.pilotage.interventions.InterventionEvent.ClockResumed;
 import io.pilotage.interventions.InterventionEvent.CrewArrived;
 import io.pilotage.interventions.InterventionEvent.CrewAssigned;
@@ -168,8 +170,17 @@ public class OperationsBoardProjection {
         change(event.interventionId(), event.recordedAt(), column + " = TRUE");
     }
 
+    @EventHandler
+    void on(FaultAttached event) {
+        jdbc.update("""
+                INSERT INTO rm_interventions_fault (intervention_id, asset_id, fault_ref, attached_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", event.interventionId(), event.assetId(), event.faultRef(), ts(event.at()));
+        change(event.interventionId(), event.at(), "intervention_id = intervention_id");
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.update("DELETE FROM rm_interventions_fault");
         jdbc.update("DELETE FROM rm_interventions_pause");
         jdbc.update("DELETE FROM rm_interventions_board");
     }
@@ -205,7 +216,7 @@ public class OperationsBoardProjection {
         List<InterventionView> items = jdbc.query("""
                 SELECT * FROM rm_interventions_board %s
                 ORDER BY next_due_at, intervention_id
-                LIMIT ? OFFSET ?""".formatted(where), (rs, row) -> toView(rs, List.of()), pageArgs.toArray());
+                LIMIT ? OFFSET ?""".formatted(where), (rs, row) -> toView(rs, List.of(), List.of()), pageArgs.toArray());
         return new OperationsBoard(items, query.page().page(), query.page().size(), total == null ? 0 : total);
     }
 
@@ -261,11 +272,14 @@ public class OperationsBoardProjection {
                 WHERE intervention_id = ? ORDER BY paused_at""", (rs, row) -> new Pause(
                 PauseReason.valueOf(rs.getString("reason")), rs.getString("actor_id"), instant(rs, "paused_at"),
                 instant(rs, "resumed_at")), interventionId);
+        List<AttachedFault> faults = jdbc.query("""
+                SELECT asset_id, fault_ref FROM rm_interventions_fault WHERE intervention_id = ? ORDER BY attached_at, fault_ref""",
+                (rs, row) -> new AttachedFault(rs.getString("asset_id"), rs.getString("fault_ref")), interventionId);
         return jdbc.query("SELECT * FROM rm_interventions_board WHERE intervention_id = ?",
-                (rs, row) -> toView(rs, pauses), interventionId).stream().findFirst();
+                (rs, row) -> toView(rs, pauses, faults), interventionId).stream().findFirst();
     }
 
-    private InterventionView toView(ResultSet rs, List<Pause> pauses) throws SQLException {
+    private InterventionView toView(ResultSet rs, List<Pause> pauses, List<AttachedFault> faults) throws SQLException {
         InterventionStatus status = InterventionStatus.valueOf(rs.getString("status"));
         ContractClock contract = contractClock(rs);
         Long secondsLeft = null;
@@ -281,7 +295,7 @@ public class OperationsBoardProjection {
                 rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("crew_id"), contract.openedAt(),
                 contract.dueAt(DeadlineKind.MAKE_SAFE), contract.dueAt(DeadlineKind.REPAIR), secondsLeft, overdue,
                 contract.paused(), pauses, contract.missed().stream().sorted().toList(),
-                instant(rs, "made_safe_at"), instant(rs, "resolved_at"), instant(rs, "updated_at"));
+                instant(rs, "made_safe_at"), instant(rs, "resolved_at"), instant(rs, "updated_at"), faults);
     }
 
     /** The contract clock as the row keeps it: terms, closed pauses, the open one, the steps done or missed. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pilotage.interventions.InterventionEvent.InterventionResolved;
 import io.pilotage.lighting.CabinetId;
 import io.pilotage.lighting.FailureKind;
 import io.pilotage.lighting.FailureSource;
@@ -17,15 +18,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
 
-/** A revision-1 failure, as PostgreSQL holds it, still loads after revision 2, and a new one round-trips. */
-class LampFailureReportedRevision1Test {
+/** Revision-1 events, as PostgreSQL holds them, still load after their types gained fields; new ones round-trip. */
+class UpcastersTest {
 
     static final String STORED_REVISION_1 = """
             {"lightPointId":{"value":"LP-DIJ-00001"},"failureId":"F-1","kind":"LAMP_FAILURE","source":"TELEMETRY",\
@@ -36,14 +36,18 @@ class LampFailureReportedRevision1Test {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).build();
 
     private LampFailureReported load(byte[] payload, String revision) {
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("LightPoint", "LP-DIJ-00001", 3, "E-1",
-                Instant.parse("2026-11-02T20:00:05Z"), LampFailureReported.class.getName(), revision, payload,
+        return load(LampFailureReported.class, payload, revision);
+    }
+
+    private <T> T load(Class<T> type, byte[] payload, String revision) {
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Aggregate", "ID-1", 3, "E-1",
+                Instant.parse("2026-11-02T20:00:05Z"), type.getName(), revision, payload,
                 "{}".getBytes(StandardCharsets.UTF_8));
-        List<IntermediateEventRepresentation> upcast = new EventUpcasterChain(new LampFailureReportedRevision1())
+        List<IntermediateEventRepresentation> upcast = new EventUpcasterChain(Upcasters.lampFailureReportedRevision2(),
+                Upcasters.interventionResolvedRevision2())
                 .upcast(Stream.of(new InitialEventRepresentation(entry, serializer))).toList();
         assertThat(upcast).hasSize(1);
-        SerializedType type = upcast.get(0).getType();
-        assertThat(type.getRevision()).isEqualTo("2");
+        assertThat(upcast.get(0).getType().getRevision()).isEqualTo("2");
         return serializer.deserialize(upcast.get(0).getData());
     }
 
@@ -66,5 +70,17 @@ class LampFailureReportedRevision1Test {
         byte[] stored = serializer.serialize(written, byte[].class).getData();
 
         assertThat(load(stored, "2")).isEqualTo(written);
+    }
+
+    @Test
+    void givenARevision1ResolutionAsStored_whenLoaded_thenItAttachedNoFault() {
+        String stored = """
+                {"interventionId":"INT-1","resolution":"REPAIRED","source":"LAMP_FAILURE","sourceRef":"F-1",\
+                "assetId":"LP-1","crewId":"CREW-1","at":"2026-11-02T21:00:00Z"}""";
+
+        InterventionResolved resolved = load(InterventionResolved.class, stored.getBytes(StandardCharsets.UTF_8), "1");
+
+        assertThat(resolved.sourceRef()).isEqualTo("F-1");
+        assertThat(resolved.attachedFaults()).isEmpty();
     }
 }

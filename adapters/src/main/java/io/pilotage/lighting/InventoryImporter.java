@@ -11,6 +11,7 @@ import io.pilotage.lighting.LightPointCommands.RegistrationOutcome;
 import io.pilotage.shared.Channel;
 import io.pilotage.shared.RuleViolation;
 import io.pilotage.shared.web.Actor;
+import io.pilotage.shared.web.AfterCommit;
 import io.pilotage.shared.web.CommandSender;
 import jakarta.annotation.PreDestroy;
 import java.security.MessageDigest;
@@ -73,7 +74,7 @@ public class InventoryImporter {
         List<InventoryFile.Row> rows = InventoryFile.parse(format, content, startedAt, mapper);
         Actor actor = uploader.through(Channel.IMPORT);
         commands.send(new StartInventoryImport(importId, format, fileName, sha256(content), rows.size(), startedAt), actor);
-        imports.submit(() -> run(importId, rows, actor));
+        AfterCommit.run(() -> imports.submit(() -> run(importId, rows, actor)));
         return new Accepted(importId, rows.size());
     }
 

@@ -28,7 +28,7 @@ class ReadYourWritesBenchmark {
     ReadModelPositions positions;
 
     @Test
-    void measure() {
+    void measure() throws InterruptedException {
         Api operator = new Api(port, "operator");
         round(operator, 50, true);
         round(operator, 50, false);
@@ -39,12 +39,17 @@ class ReadYourWritesBenchmark {
             long start = System.nanoTime();
             long position = positions.head().orElseThrow();
             head[i] = System.nanoTime() - start;
+            while (!positions.reached(position)) {
+                Thread.sleep(5);
+            }
             start = System.nanoTime();
             positions.reached(position);
             check[i] = System.nanoTime() - start;
         }
         Rounds with = round(operator, ROUNDS, true);
         Rounds without = round(operator, ROUNDS, false);
+        Rounds keyed = round(operator, ROUNDS, true, true);
+        long[][] quiet = alreadyReached(operator);
 
         System.out.println("READ-YOUR-WRITES " + ROUNDS + " rounds");
         System.out.println("  head query (every 2xx write)      " + stats(head));
@@ -53,36 +58,61 @@ class ReadYourWritesBenchmark {
         System.out.println("  GET right after, with position    " + stats(with.reads) + ", missed " + with.missed
                 + ", stale " + with.stale);
         System.out.println("  GET right after, without position " + stats(without.reads) + ", missed " + without.missed);
-        System.out.println("  GET again, position already reached " + stats(with.rereads));
-        System.out.println("  GET again, without position       " + stats(without.rereads));
+        System.out.println("  POST register with Idempotency-Key " + stats(keyed.writes));
+        System.out.println("  GET right after it, with position " + stats(keyed.reads) + ", missed " + keyed.missed
+                + ", stale " + keyed.stale);
+        System.out.println("  GET, position long reached        " + stats(quiet[0]));
+        System.out.println("  GET, without position (same time) " + stats(quiet[1]));
     }
 
-    record Rounds(long[] writes, long[] reads, long[] rereads, int missed, int stale) {
+    record Rounds(long[] writes, long[] reads, int missed, int stale) {
     }
 
     private static Rounds round(Api operator, int rounds, boolean withPosition) {
+        return round(operator, rounds, withPosition, false);
+    }
+
+    private static Rounds round(Api operator, int rounds, boolean withPosition, boolean keyed) {
         long[] writes = new long[rounds];
         long[] reads = new long[rounds];
-        long[] rereads = new long[rounds];
         int missed = 0;
         int stale = 0;
         for (int i = 0; i < rounds; i++) {
             String id = TestIds.next("LP");
             long start = System.nanoTime();
-            Api.Response written = operator.post("/api/lighting/light-points",
+            Api writer = keyed ? operator.with("Idempotency-Key", TestIds.next("bench-key")) : operator;
+            Api.Response written = writer.post("/api/lighting/light-points",
                     TestPayloads.lightPoint(id, "CAB-BENCH-" + i % 20, "Quetigny", 30));
             writes[i] = System.nanoTime() - start;
             Api reader = withPosition ? operator.with("Pilotage-Min-Position", written.header("Pilotage-Position")) : operator;
             start = System.nanoTime();
             Api.Response read = reader.get("/api/lighting/light-points/" + id);
             reads[i] = System.nanoTime() - start;
-            start = System.nanoTime();
-            reader.get("/api/lighting/light-points/" + id);
-            rereads[i] = System.nanoTime() - start;
             missed += read.status() == 200 ? 0 : 1;
             stale += "true".equals(read.header("Pilotage-Stale")) ? 1 : 0;
         }
-        return new Rounds(writes, reads, rereads, missed, stale);
+        return new Rounds(writes, reads, missed, stale);
+    }
+
+    /** A point written long ago, read alternately with and without its position: the check's own cost. */
+    private long[][] alreadyReached(Api operator) throws InterruptedException {
+        String id = TestIds.next("LP");
+        String position = operator.post("/api/lighting/light-points",
+                TestPayloads.lightPoint(id, "CAB-BENCH-0", "Quetigny", 30)).header("Pilotage-Position");
+        Api withPosition = operator.with("Pilotage-Min-Position", position);
+        withPosition.get("/api/lighting/light-points/" + id);
+        Thread.sleep(1000);
+        long[] with = new long[ROUNDS];
+        long[] without = new long[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long start = System.nanoTime();
+            withPosition.get("/api/lighting/light-points/" + id);
+            with[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            operator.get("/api/lighting/light-points/" + id);
+            without[i] = System.nanoTime() - start;
+        }
+        return new long[][] {with, without};
     }
 
     private static String stats(long[] nanos) {

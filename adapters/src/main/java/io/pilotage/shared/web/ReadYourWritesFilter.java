@@ -99,15 +99,20 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
             invalid(response, "must be a position returned in " + POSITION + " by a write");
             return;
         }
-        if (!positions.reached(position)) {
-            OptionalLong head = positions.head();
-            if (head.isEmpty() || position > head.getAsLong()) {
-                invalid(response, "is beyond the newest stored event: no write answered with it");
-                return;
+        try {
+            if (!positions.reached(position)) {
+                OptionalLong head = positions.head();
+                if (head.isEmpty() || position > head.getAsLong()) {
+                    invalid(response, "is beyond the newest stored event: no write answered with it");
+                    return;
+                }
+                if (!awaitReached(position)) {
+                    response.setHeader(STALE, "true");
+                }
             }
-            if (!awaitReached(position)) {
-                response.setHeader(STALE, "true");
-            }
+        } catch (RuntimeException unavailable) {
+            LOG.warn("Read answered without waiting: the read models' positions could not be read", unavailable);
+            response.setHeader(STALE, "true");
         }
         chain.doFilter(request, response);
     }

@@ -191,12 +191,15 @@ public class WriteRequestFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The database cannot be reached: nothing was written, and the client should retry shortly. */
+    /**
+     * The database cannot be reached. If it failed at the commit the write may or may not have been kept,
+     * which is exactly what a retry with the same key settles.
+     */
     private void unavailable(HttpServletResponse response, RuntimeException cause) throws IOException {
         LOG.warn("Idempotent write refused: the database is unavailable", cause);
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         problem(response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                "The request could not be recorded and nothing was written. Retry with the same Idempotency-Key."));
+                "The database could not be reached. Retry with the same Idempotency-Key: the request takes effect at most once."));
     }
 
     private static String principal() {

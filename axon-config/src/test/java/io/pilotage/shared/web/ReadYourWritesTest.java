@@ -120,4 +120,29 @@ class ReadYourWritesTest {
         assertThat(caughtUp.status()).isEqualTo(200);
         assertThat(caughtUp.header("Pilotage-Stale")).isNull();
     }
+
+    @Test
+    void givenPositionsThatCannotBeRead_whenReadingWithAPosition_thenAnsweredAtOnceMarkedStale() throws Exception {
+        ReadModelPositions unreachable = new ReadModelPositions() {
+            @Override
+            public java.util.OptionalLong head() {
+                throw new org.springframework.dao.DataAccessResourceFailureException("Connection refused");
+            }
+
+            @Override
+            public boolean reached(long position) {
+                throw new org.springframework.dao.DataAccessResourceFailureException("Connection refused");
+            }
+        };
+        MockMvc filtered = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(security, new ReadYourWritesFilter(unreachable, mapper, Duration.ofSeconds(5))).build();
+
+        MockHttpServletResponse read = filtered.perform(MockMvcRequestBuilders.get("/api/lighting/failures")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "operator:operator".getBytes(StandardCharsets.UTF_8)))
+                .header("Pilotage-Min-Position", "1")).andReturn().getResponse();
+
+        assertThat(read.getStatus()).isEqualTo(200);
+        assertThat(read.getHeader("Pilotage-Stale")).isEqualTo("true");
+    }
 }

@@ -120,7 +120,7 @@ public class WriteRequestFilter extends OncePerRequestFilter {
         try {
             claim = store.claim(principal, key, request.getMethod(), request.getRequestURI(), hash);
         } catch (DataAccessException unavailable) {
-            transactions.rollback(transaction);
+            rollbackQuietly(transaction);
             unavailable(response, unavailable);
             return;
         }
@@ -153,10 +153,19 @@ public class WriteRequestFilter extends OncePerRequestFilter {
             return;
         } finally {
             if (!transaction.isCompleted()) {
-                transactions.rollback(transaction);
+                rollbackQuietly(transaction);
             }
         }
         recorder.copyBodyToResponse();
+    }
+
+    /** A connection that broke cannot roll back either; PostgreSQL discards its transaction anyway. */
+    private void rollbackQuietly(TransactionStatus transaction) {
+        try {
+            transactions.rollback(transaction);
+        } catch (TransactionException broken) {
+            LOG.warn("Could not roll back an idempotent request's transaction", broken);
+        }
     }
 
     private void keepRefusal(CachedBodyRequest request, String principal, String key, String hash,

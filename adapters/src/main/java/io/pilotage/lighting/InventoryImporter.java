@@ -11,6 +11,7 @@ import io.pilotage.lighting.LightPointCommands.RegistrationOutcome;
 import io.pilotage.shared.Channel;
 import io.pilotage.shared.RuleViolation;
 import io.pilotage.shared.web.Actor;
+import io.pilotage.shared.web.AfterCommit;
 import io.pilotage.shared.web.CommandSender;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -90,13 +91,15 @@ public class InventoryImporter implements SmartLifecycle {
             lock.close();
             throw notStarted;
         }
-        try {
-            imports.submit(() -> run(importId, rows, actor, lock));
-        } catch (RejectedExecutionException nodeStopping) {
-            try (lock) {
-                abandon(importId, InterruptedImportSweeper.REASON + " before its first row", actor);
+        AfterCommit.run(() -> {
+            try {
+                imports.submit(() -> run(importId, rows, actor, lock));
+            } catch (RejectedExecutionException nodeStopping) {
+                try (lock) {
+                    abandon(importId, InterruptedImportSweeper.REASON + " before its first row", actor);
+                }
             }
-        }
+        }, lock::close);
         return new Accepted(importId, rows.size());
     }
 

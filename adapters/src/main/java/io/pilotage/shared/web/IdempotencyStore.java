@@ -10,6 +10,11 @@ import org.springframework.stereotype.Component;
 /**
  * Outcomes of requests sent with an Idempotency-Key, per caller, kept 24 hours. The primary key makes the
  * claim atomic across threads and nodes: of two identical requests arriving together, one executes.
+ *
+ * <p>Claimed inside the request's transaction, a key is never visible before its outcome: a second request
+ * with the same key waits on the primary key until the first commits (then finds it completed) or rolls
+ * back (then claims it itself). A key is therefore seen {@code IN_PROGRESS} only when claimed outside a
+ * transaction.
  */
 @Component
 public class IdempotencyStore {
@@ -72,8 +77,16 @@ public class IdempotencyStore {
                 status, contentType, location, body, principal, key);
     }
 
-    void release(String principal, String key) {
-        jdbc.update("DELETE FROM api_idempotency_key WHERE principal = ? AND idempotency_key = ? AND status = 'IN_PROGRESS'",
-                principal, key);
+    /**
+     * Keeps the outcome of a request that wrote nothing (a refusal) once its transaction has been rolled back.
+     * A concurrent duplicate may have claimed the key meanwhile; its outcome then stands.
+     */
+    void record(String principal, String key, String method, String path, String hash, int status, String contentType,
+                String location, byte[] body) {
+        jdbc.update("""
+                INSERT INTO api_idempotency_key (principal, idempotency_key, request_method, request_path, request_hash,
+                    status, response_status, response_type, response_location, response_body, created_at)
+                VALUES (?, ?, ?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                principal, key, method, path, hash, status, contentType, location, body, Timestamp.from(clock.instant()));
     }
 }

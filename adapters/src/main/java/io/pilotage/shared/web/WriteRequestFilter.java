@@ -13,12 +13,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -27,8 +35,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * limit before anything parses it, and honours the {@code Idempotency-Key} header: the first request
  * with a key is executed and its outcome kept; a retry with the same key and body gets that outcome back
  * with {@code Idempotent-Replayed: true} and writes nothing; the same key with another body is refused
- * with 422, and a retry while the first is still running with 409. A 5xx outcome is not kept, so the
- * client may retry it.
+ * with 422; a retry while the first is still running waits for it and gets its outcome. A 5xx outcome is
+ * not kept, so the client may retry it; a database that cannot be reached gives 503 with Retry-After.
  */
 @Component
 public class WriteRequestFilter extends OncePerRequestFilter {
@@ -37,15 +45,20 @@ public class WriteRequestFilter extends OncePerRequestFilter {
     static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
+    private static final Logger LOG = LoggerFactory.getLogger(WriteRequestFilter.class);
+    private static final int RETRY_AFTER_SECONDS = 2;
+
     private final IdempotencyStore store;
+    private final PlatformTransactionManager transactions;
     private final ObjectMapper mapper;
     private final long maxJsonBytes;
     private final long maxImportBytes;
 
-    public WriteRequestFilter(IdempotencyStore store, ObjectMapper mapper,
+    public WriteRequestFilter(IdempotencyStore store, PlatformTransactionManager transactions, ObjectMapper mapper,
                               @Value("${pilotage.api.max-json-body-bytes:1048576}") long maxJsonBytes,
                               @Value("${pilotage.api.max-import-bytes:67108864}") long maxImportBytes) {
         this.store = store;
+        this.transactions = transactions;
         this.mapper = mapper;
         this.maxJsonBytes = maxJsonBytes;
         this.maxImportBytes = maxImportBytes;
@@ -85,29 +98,88 @@ public class WriteRequestFilter extends OncePerRequestFilter {
         executeOnce(cached, response, chain, key);
     }
 
+    /**
+     * Claims the key, runs the request and stores its outcome in one database transaction, which the command's
+     * unit of work joins (the local command bus handles it on this thread): a process that dies before the
+     * commit leaves neither the key nor the events, so the retry executes for real; after the commit both
+     * exist and the retry is replayed. A refusal (4xx) wrote nothing and is kept in a transaction of its own; a
+     * failure (5xx) keeps nothing, so the client may retry it.
+     */
     private void executeOnce(CachedBodyRequest request, HttpServletResponse response, FilterChain chain, String key)
             throws IOException, ServletException {
         String principal = principal();
         String hash = hash(request);
-        IdempotencyStore.Claim claim = store.claim(principal, key, request.getMethod(), request.getRequestURI(), hash);
-        switch (claim.state()) {
-            case CLAIMED -> {
-                ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
-                boolean kept = false;
-                try {
-                    chain.doFilter(request, recorder);
-                    if (recorder.getStatus() < 500) {
-                        store.complete(principal, key, recorder.getStatus(), recorder.getContentType(),
-                                recorder.getHeader("Location"), recorder.getContentAsByteArray());
-                        kept = true;
-                    }
-                } finally {
-                    if (!kept) {
-                        store.release(principal, key);
-                    }
-                    recorder.copyBodyToResponse();
+        TransactionStatus transaction;
+        IdempotencyStore.Claim claim;
+        try {
+            transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+        } catch (TransactionException unavailable) {
+            unavailable(response, unavailable);
+            return;
+        }
+        try {
+            claim = store.claim(principal, key, request.getMethod(), request.getRequestURI(), hash);
+        } catch (DataAccessException unavailable) {
+            rollbackQuietly(transaction);
+            unavailable(response, unavailable);
+            return;
+        }
+        if (claim.state() != IdempotencyStore.State.CLAIMED) {
+            transactions.rollback(transaction);
+            answer(claim, response);
+            return;
+        }
+        ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, recorder);
+            int status = recorder.getStatus();
+            if (status < 400) {
+                store.complete(principal, key, status, recorder.getContentType(), recorder.getHeader("Location"),
+                        recorder.getContentAsByteArray());
+                transactions.commit(transaction);
+            } else {
+                transactions.rollback(transaction);
+                if (status < 500) {
+                    keepRefusal(request, principal, key, hash, recorder);
                 }
             }
+        } catch (DataAccessException | TransactionException lost) {
+            String correlationId = response.getHeader(CorrelationIdFilter.HEADER);
+            recorder.reset();
+            if (correlationId != null) {
+                response.setHeader(CorrelationIdFilter.HEADER, correlationId);
+            }
+            unavailable(response, lost);
+            return;
+        } finally {
+            if (!transaction.isCompleted()) {
+                rollbackQuietly(transaction);
+            }
+        }
+        recorder.copyBodyToResponse();
+    }
+
+    /** A connection that broke cannot roll back either; PostgreSQL discards its transaction anyway. */
+    private void rollbackQuietly(TransactionStatus transaction) {
+        try {
+            transactions.rollback(transaction);
+        } catch (TransactionException broken) {
+            LOG.warn("Could not roll back an idempotent request's transaction", broken);
+        }
+    }
+
+    private void keepRefusal(CachedBodyRequest request, String principal, String key, String hash,
+                             ContentCachingResponseWrapper recorder) {
+        try {
+            store.record(principal, key, request.getMethod(), request.getRequestURI(), hash, recorder.getStatus(),
+                    recorder.getContentType(), recorder.getHeader("Location"), recorder.getContentAsByteArray());
+        } catch (DataAccessException unavailable) {
+            LOG.warn("Could not keep the refusal of an idempotent request; a retry will be evaluated again", unavailable);
+        }
+    }
+
+    private void answer(IdempotencyStore.Claim claim, HttpServletResponse response) throws IOException {
+        switch (claim.state()) {
             case MISMATCH -> problem(response, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
                     "Idempotency-Key reused", "This Idempotency-Key was already used for a different request."));
             case IN_PROGRESS -> problem(response, Problems.of(HttpStatus.CONFLICT, "idempotency-key-in-use",
@@ -124,7 +196,19 @@ public class WriteRequestFilter extends OncePerRequestFilter {
                 }
                 response.getOutputStream().write(outcome.body());
             }
+            case CLAIMED -> throw new IllegalStateException("A claimed key is executed, not answered");
         }
+    }
+
+    /**
+     * The database cannot be reached. If it failed at the commit the write may or may not have been kept,
+     * which is exactly what a retry with the same key settles.
+     */
+    private void unavailable(HttpServletResponse response, RuntimeException cause) throws IOException {
+        LOG.warn("Idempotent write refused: the database is unavailable", cause);
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        problem(response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+                "The database could not be reached. Retry with the same Idempotency-Key: the request takes effect at most once."));
     }
 
     private static String principal() {

@@ -1,0 +1,124 @@
+package io.pilotage.config;
+
+import io.pilotage.shared.web.ReadModelPositions;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells whether the read models have applied the events up to a position.
+ *
+ * <p>The read models are the processing groups whose handler class also answers queries (house style puts
+ * a read model's {@code @QueryHandler} next to its event handlers); policies answer none and are not
+ * waited for. A segment this node processes is judged by its processor's in-memory status, which advances
+ * over every event, handled or not. A segment another node processes is judged by its token in
+ * {@code tokenentry}: a pooled processor stores it with every batch it handles, but past events its segment
+ * does not handle only when it extends its claim (every 5 s by default), so such a segment may look behind
+ * for up to that long.
+ *
+ * <p>A position is passed when the token's index is at or beyond it and it is not one of the token's gaps.
+ * Gaps below it do not matter: appends are serialized ({@link SerializedAppends}), so the events of the
+ * write that answered with the position are all visible together.
+ */
+@Component
+public class ProcessorPositions implements ReadModelPositions {
+
+    private final EventStore events;
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final ApplicationContext context;
+    private volatile List<String> readModelGroups;
+
+    public ProcessorPositions(EventStore events, EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                              Serializer serializer, ApplicationContext context) {
+        this.events = events;
+        this.processing = processing;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.context = context;
+    }
+
+    @Override
+    public OptionalLong head() {
+        TrackingToken head = events.createHeadToken();
+        return head == null ? OptionalLong.empty() : head.position();
+    }
+
+    @Override
+    public boolean reached(long position) {
+        Map<String, Set<Integer>> localSegments = new HashMap<>();
+        for (String group : readModelGroups()) {
+            StreamingEventProcessor processor = processing
+                    .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).orElse(null);
+            if (processor == null) {
+                continue;
+            }
+            Map<Integer, EventTrackerStatus> statuses = processor.processingStatus();
+            for (EventTrackerStatus status : statuses.values()) {
+                if (status.isErrorState() || !passed(status.getTrackingToken(), position)) {
+                    return false;
+                }
+            }
+            localSegments.put(processor.getName(), statuses.keySet());
+        }
+        List<Boolean> remoteSegments = jdbc.query("SELECT processorname, segment, token, tokentype FROM tokenentry",
+                (rs, row) -> {
+                    Set<Integer> local = localSegments.get(rs.getString("processorname"));
+                    if (local == null || local.contains(rs.getInt("segment"))) {
+                        return true;
+                    }
+                    byte[] token = rs.getBytes("token");
+                    return token != null && passed(serializer.deserialize(
+                            new SimpleSerializedObject<>(token, byte[].class, rs.getString("tokentype"), null)), position);
+                });
+        return !remoteSegments.contains(false);
+    }
+
+    static boolean passed(TrackingToken token, long position) {
+        TrackingToken current = WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return current != null && current.position().orElse(-1) >= position;
+    }
+
+    private List<String> readModelGroups() {
+        List<String> groups = readModelGroups;
+        if (groups == null) {
+            groups = new ArrayList<>();
+            for (Object handler : context.getBeansWithAnnotation(ProcessingGroup.class).values()) {
+                Class<?> type = AopUtils.getTargetClass(handler);
+                boolean answersQueries = Arrays.stream(type.getMethods())
+                        .anyMatch((Method method) -> AnnotatedElementUtils.hasAnnotation(method, QueryHandler.class));
+                ProcessingGroup group = AnnotatedElementUtils.findMergedAnnotation(type, ProcessingGroup.class);
+                if (answersQueries && group != null) {
+                    groups.add(group.value());
+                }
+            }
+            readModelGroups = List.copyOf(groups);
+        }
+        return groups;
+    }
+}

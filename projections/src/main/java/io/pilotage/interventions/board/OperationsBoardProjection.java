@@ -126,23 +126,39 @@ public class OperationsBoardProjection {
         change(event.interventionId(), event.at(), "status = 'CANCELLED', crew_id = NULL");
     }
 
+    /**
+     * The pause row is the stored position: a pause seen again after its resume (a replay without reset)
+     * finds its row closed and leaves the board unpaused.
+     */
     @EventHandler
     void on(ClockPaused event, @MetaDataValue(MetadataKeys.ACTOR_ID) String actorId) {
         jdbc.update("""
                 INSERT INTO rm_interventions_pause (intervention_id, paused_at, reason, actor_id) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", event.interventionId(), ts(event.at()), event.reason().name(), actorId);
-        change(event.interventionId(), event.at(), "paused_at = ?", ts(event.at()));
+        jdbc.update("""
+                UPDATE rm_interventions_board SET paused_at = ?, updated_at = ?
+                WHERE intervention_id = ? AND EXISTS (SELECT 1 FROM rm_interventions_pause
+                    WHERE intervention_id = ? AND paused_at = ? AND resumed_at IS NULL)""",
+                ts(event.at()), ts(event.at()), event.interventionId(), event.interventionId(), ts(event.at()));
+        publish(event.interventionId());
     }
 
-    /** Adds the pause to the total only while the row still shows it paused, so a redelivery adds nothing. */
+    /**
+     * Adds the pause to the total only when this event closes it, so a resume seen twice adds nothing. Only a
+     * pause begun by then is closed: a replayed resume must not close a later pause that is still open.
+     */
     @EventHandler
     void on(ClockResumed event) {
-        jdbc.update("UPDATE rm_interventions_pause SET resumed_at = ? WHERE intervention_id = ? AND resumed_at IS NULL",
-                ts(event.at()), event.interventionId());
         jdbc.update("""
-                UPDATE rm_interventions_board SET paused_total_s = paused_total_s + ?, paused_at = NULL, updated_at = ?
-                WHERE intervention_id = ? AND paused_at IS NOT NULL""",
-                event.pausedFor().toSeconds(), ts(event.at()), event.interventionId());
+                WITH closed AS (
+                    UPDATE rm_interventions_pause SET resumed_at = ?
+                    WHERE intervention_id = ? AND resumed_at IS NULL AND paused_at <= ? RETURNING paused_at)
+                UPDATE rm_interventions_board
+                SET paused_total_s = paused_total_s + CASE WHEN EXISTS (SELECT 1 FROM closed) THEN ? ELSE 0 END,
+                    paused_at = CASE WHEN EXISTS (SELECT 1 FROM closed) THEN NULL ELSE paused_at END, updated_at = ?
+                WHERE intervention_id = ?""",
+                ts(event.at()), event.interventionId(), ts(event.at()), event.pausedFor().toSeconds(), ts(event.at()),
+                event.interventionId());
         publish(event.interventionId());
     }
 

@@ -10,11 +10,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The whole application on a random port against real PostgreSQL: the embedded server by default,
  * the one {@code SPRING_DATASOURCE_URL} names when it is set. Every test class with this annotation
- * shares one application context.
+ * shares one application context. Besides the default one-role users, {@code chief} holds two roles,
+ * so that tests can check which of them an event records.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pilotage.security.users.chief.password={noop}chief",
+        "pilotage.security.users.chief.roles=OPERATOR,SUPERVISOR"})
 @AutoConfigureObservability
 public @interface IntegrationTest {
 }

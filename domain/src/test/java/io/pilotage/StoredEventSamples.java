@@ -5,7 +5,7 @@ import io.pilotage.crews.CrewEvent.CrewPositionReported;
 import io.pilotage.crews.CrewEvent.CrewRegistered;
 import io.pilotage.crews.CrewEvent.CrewReleased;
 import io.pilotage.crews.CrewEvent.ShiftPlanned;
-import io.pilotage.crews.Skill;
+import io.pilotage.shared.Skill;
 import io.pilotage.interventions.Category;
 import io.pilotage.interventions.ContractDeadlines;
 import io.pilotage.interventions.DeadlineKind;
@@ -76,7 +76,7 @@ final class StoredEventSamples {
         for (Object sample : List.of(
                 new LightPointRegistered(LIGHT_POINT, Commune.DIJON, POSITION, CABINET, 40, 150, LampTechnology.LED, AT),
                 new LampFailureReported(LIGHT_POINT, "F-7f3a", FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY,
-                        AT.minusSeconds(30), AT),
+                        AT.minusSeconds(30), AT, CABINET, Commune.DIJON, POSITION),
                 new LampRepaired(LIGHT_POINT, "F-7f3a", FailureKind.LAMP_FAILURE, AT.plusSeconds(7200)),
                 new DimmingProgramApplied(LIGHT_POINT, new DimmingProgram("night-50", List.of(
                         new DimmingStep(DimmingStep.Anchor.SUNSET, null, -15, 100),

@@ -1,7 +1,6 @@
 package io.pilotage.interventions;
 
 import io.pilotage.interventions.InterventionCommands.AssignCrew;
-import io.pilotage.shared.web.Roles;
 import io.pilotage.interventions.InterventionCommands.CancelIntervention;
 import io.pilotage.interventions.InterventionCommands.CloseIntervention;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
@@ -18,13 +17,26 @@ import io.pilotage.interventions.InterventionQueries.FindIntervention;
 import io.pilotage.interventions.InterventionQueries.FindOperationsBoard;
 import io.pilotage.interventions.InterventionQueries.InterventionView;
 import io.pilotage.interventions.InterventionQueries.OperationsBoard;
+import io.pilotage.interventions.InterventionRequests.AssignRequest;
+import io.pilotage.interventions.InterventionRequests.OpenRequest;
+import io.pilotage.interventions.InterventionRequests.PauseRequest;
+import io.pilotage.interventions.InterventionRequests.QualifyRequest;
+import io.pilotage.interventions.InterventionRequests.ReasonRequest;
+import io.pilotage.interventions.InterventionRequests.ResolutionRequest;
+import io.pilotage.interventions.InterventionResponses.Assigned;
+import io.pilotage.interventions.InterventionResponses.Done;
+import io.pilotage.interventions.InterventionResponses.Opened;
+import io.pilotage.shared.Channel;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.PageRequest;
+import io.pilotage.shared.web.Actor;
+import io.pilotage.shared.web.Allowed;
 import io.pilotage.shared.web.CommandSender;
 import io.pilotage.shared.web.IdGenerator;
 import io.pilotage.shared.web.Params;
+import io.pilotage.shared.web.Permission;
 import io.pilotage.shared.web.Queries;
 import io.pilotage.shared.web.ResourceNotFound;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,7 +47,6 @@ import java.time.Instant;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -67,34 +78,9 @@ public class InterventionsController {
         this.terms = terms;
     }
 
-    record OpenRequest(String source, String sourceRef, String assetId, String category, String commune,
-                       Double latitude, Double longitude, String priority) {
-    }
-
-    record QualifyRequest(String priority, String category, String reason) {
-    }
-
-    record AssignRequest(String crewId, Boolean override) {
-    }
-
-    record ResolutionRequest(String resolution) {
-    }
-
-    record ReasonRequest(String reason) {
-    }
-
-    record Opened(String interventionId, Instant makeSafeDueAt, Instant repairDueAt) {
-    }
-
-    record Assigned(String interventionId, String crewId) {
-    }
-
-    record Done(String interventionId, String step) {
-    }
-
     @Operation(summary = "Open an intervention; its deadlines come from the contract terms in force")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public ResponseEntity<Opened> open(@RequestBody OpenRequest request) {
         Priority priority = Params.requiredEnum(Priority.class, request.priority(), "priority");
         ContractDeadlines deadlines = terms.forPriority(priority);
@@ -113,7 +99,7 @@ public class InterventionsController {
 
     @Operation(summary = "The operations board: interventions, most urgent first, with time left or overdue")
     @GetMapping
-    @PreAuthorize(Roles.READERS)
+    @Allowed(Permission.READ)
     public OperationsBoard board(@RequestParam(required = false) String status,
                                  @RequestParam(required = false) String priority,
                                  @RequestParam(required = false) String commune,
@@ -136,7 +122,7 @@ public class InterventionsController {
 
     @Operation(summary = "One intervention's current state")
     @GetMapping("/{id}")
-    @PreAuthorize(Roles.READERS)
+    @Allowed(Permission.READ)
     public InterventionView get(@PathVariable String id) {
         return queries.find(new FindIntervention(id), InterventionView.class)
                 .orElseThrow(() -> new ResourceNotFound("Intervention", id));
@@ -144,7 +130,7 @@ public class InterventionsController {
 
     @Operation(summary = "Change priority or category, with a reason; deadlines follow the new priority")
     @PostMapping(path = "/{id}/qualification", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public Done qualify(@PathVariable String id, @RequestBody QualifyRequest request) {
         Priority priority = Params.requiredEnum(Priority.class, request.priority(), "priority");
         commands.send(new QualifyIntervention(id, priority, Params.requiredEnum(Category.class, request.category(), "category"),
@@ -154,40 +140,40 @@ public class InterventionsController {
 
     @Operation(summary = "Assign a crew: on shift, with the skill, and free unless a supervisor overrides (409 otherwise)")
     @PostMapping(path = "/{id}/assignments", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public Assigned assign(@PathVariable String id, @RequestBody AssignRequest request) {
         boolean override = Boolean.TRUE.equals(request.override());
-        if (override && SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
-                .noneMatch(a -> a.getAuthority().equals("ROLE_SUPERVISOR") || a.getAuthority().equals("ROLE_ADMIN"))) {
+        if (override && !Permission.SUPERVISE.isGrantedTo(SecurityContextHolder.getContext().getAuthentication())) {
             throw new AccessDeniedException("Only a supervisor can override a crew's assignment");
         }
-        String crewId = commands.send(new AssignCrew(id, request.crewId(), override, clock.instant()));
+        Actor actor = override ? Actor.current(Channel.API, Permission.SUPERVISE) : Actor.current(Channel.API);
+        String crewId = commands.send(new AssignCrew(id, request.crewId(), override, clock.instant()), actor);
         return new Assigned(id, crewId);
     }
 
     @PostMapping("/{id}/departure")
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public Done departure(@PathVariable String id) {
         commands.send(new RecordDeparture(id, clock.instant()));
         return new Done(id, "departed");
     }
 
     @PostMapping("/{id}/arrival")
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public Done arrival(@PathVariable String id) {
         commands.send(new RecordArrival(id, clock.instant()));
         return new Done(id, "arrived");
     }
 
     @PostMapping("/{id}/made-safe")
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public Done madeSafe(@PathVariable String id) {
         commands.send(new RecordMadeSafe(id, clock.instant()));
         return new Done(id, "made-safe");
     }
 
     @PostMapping(path = "/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public Done resolve(@PathVariable String id, @RequestBody ResolutionRequest request) {
         commands.send(new ResolveIntervention(id, Params.requiredEnum(Resolution.class, request.resolution(), "resolution"),
                 clock.instant()));
@@ -196,21 +182,21 @@ public class InterventionsController {
 
     @Operation(summary = "Verify and close a resolved intervention")
     @PostMapping("/{id}/closure")
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public Done close(@PathVariable String id) {
         commands.send(new CloseIntervention(id, clock.instant()));
         return new Done(id, "closed");
     }
 
     @PostMapping(path = "/{id}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public Done reopen(@PathVariable String id, @RequestBody ReasonRequest request) {
         commands.send(new ReopenIntervention(id, request.reason(), clock.instant()));
         return new Done(id, "reopened");
     }
 
     @PostMapping(path = "/{id}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public Done cancel(@PathVariable String id, @RequestBody ReasonRequest request) {
         commands.send(new CancelIntervention(id, request.reason(), clock.instant()));
         return new Done(id, "cancelled");
@@ -218,14 +204,14 @@ public class InterventionsController {
 
     @Operation(summary = "Pause the contractual clock with one of the contract's reasons")
     @PostMapping(path = "/{id}/pauses", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.SUPERVISORS)
-    public Done pause(@PathVariable String id, @RequestBody ReasonRequest request) {
+    @Allowed(Permission.SUPERVISE)
+    public Done pause(@PathVariable String id, @RequestBody PauseRequest request) {
         commands.send(new PauseClock(id, Params.requiredEnum(PauseReason.class, request.reason(), "reason"), clock.instant()));
         return new Done(id, "paused");
     }
 
     @PostMapping("/{id}/resumptions")
-    @PreAuthorize(Roles.SUPERVISORS)
+    @Allowed(Permission.SUPERVISE)
     public Done resume(@PathVariable String id) {
         commands.send(new ResumeClock(id, clock.instant()));
         return new Done(id, "resumed");

@@ -1,9 +1,10 @@
 package io.pilotage.interventions;
 
 import io.pilotage.interventions.InterventionQueries.InterventionView;
-import io.pilotage.shared.web.Roles;
 import io.pilotage.interventions.InterventionQueries.OperationsBoard;
 import io.pilotage.shared.PageRequest;
+import io.pilotage.shared.web.Allowed;
+import io.pilotage.shared.web.Permission;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,7 +39,7 @@ public class OperationsBoardStream {
 
     @Operation(summary = "Follow the operations board as it changes (text/event-stream)")
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @PreAuthorize(Roles.READERS)
+    @Allowed(Permission.READ)
     public SseEmitter stream(@RequestParam(required = false) String status,
                              @RequestParam(required = false) String priority,
                              @RequestParam(required = false) String commune,

@@ -12,7 +12,6 @@ import io.pilotage.shared.Channel;
 import io.pilotage.shared.RuleViolation;
 import io.pilotage.shared.web.Actor;
 import io.pilotage.shared.web.CommandSender;
-import jakarta.annotation.PreDestroy;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -23,36 +22,47 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs bulk imports of the light-point inventory in the background: one registration command per row,
  * several at once, with the import's progress and row errors recorded every batch so that the uploader
  * can follow it. Registration is idempotent, so importing the same file twice changes nothing.
+ *
+ * <p>This node holds an import's lock from before its start is recorded until its end is, so that an
+ * import shown running without a held lock is known to have lost its node
+ * ({@link InterruptedImportSweeper} ends those).
  */
 @Component
-public class InventoryImporter {
+public class InventoryImporter implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryImporter.class);
 
     private final CommandSender commands;
+    private final ImportLocks locks;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final MeterRegistry meters;
     private final int batchSize;
     private final ExecutorService imports = Executors.newSingleThreadExecutor(daemon("inventory-import"));
     private final ExecutorService rowWorkers;
+    private volatile boolean running;
+    private volatile boolean stopping;
 
-    public InventoryImporter(CommandSender commands, ObjectMapper mapper, Clock clock, MeterRegistry meters,
+    public InventoryImporter(CommandSender commands, ImportLocks locks, ObjectMapper mapper, Clock clock, MeterRegistry meters,
                              @Value("${pilotage.import.concurrency:4}") int concurrency,
                              @Value("${pilotage.import.batch-size:500}") int batchSize) {
         this.commands = commands;
+        this.locks = locks;
         this.mapper = mapper;
         this.clock = clock;
         this.meters = meters;
@@ -72,12 +82,31 @@ public class InventoryImporter {
         Instant startedAt = clock.instant();
         List<InventoryFile.Row> rows = InventoryFile.parse(format, content, startedAt, mapper);
         Actor actor = uploader.through(Channel.IMPORT);
-        commands.send(new StartInventoryImport(importId, format, fileName, sha256(content), rows.size(), startedAt), actor);
-        imports.submit(() -> run(importId, rows, actor));
+        ImportLocks.Lock lock = locks.tryLock(importId)
+                .orElseThrow(() -> new IllegalStateException("The lock of new import " + importId + " is already held"));
+        try {
+            commands.send(new StartInventoryImport(importId, format, fileName, sha256(content), rows.size(), startedAt), actor);
+        } catch (RuntimeException notStarted) {
+            lock.close();
+            throw notStarted;
+        }
+        try {
+            imports.submit(() -> run(importId, rows, actor, lock));
+        } catch (RejectedExecutionException nodeStopping) {
+            try (lock) {
+                abandon(importId, InterruptedImportSweeper.REASON + " before its first row", actor);
+            }
+        }
         return new Accepted(importId, rows.size());
     }
 
-    private void run(String importId, List<InventoryFile.Row> rows, Actor actor) {
+    private void run(String importId, List<InventoryFile.Row> rows, Actor actor, ImportLocks.Lock lock) {
+        try (lock) {
+            runLocked(importId, rows, actor, lock);
+        }
+    }
+
+    private void runLocked(String importId, List<InventoryFile.Row> rows, Actor actor, ImportLocks.Lock lock) {
         MDC.put("correlationId", actor.correlationId());
         Timer.Sample sample = Timer.start(meters);
         int registered = 0;
@@ -86,6 +115,16 @@ public class InventoryImporter {
         int processed = 0;
         try {
             for (int from = 0; from < rows.size(); from += batchSize) {
+                if (stopping) {
+                    abandon(importId, InterruptedImportSweeper.REASON + " after " + processed + " rows", actor);
+                    return;
+                }
+                if (!lock.isHeld()) {
+                    LOG.error("Inventory import {} stopped after {} rows: its lock's database session ended, so another "
+                            + "node may already have ended it", importId, processed);
+                    abandon(importId, "Stopped after " + processed + " rows: lost its lock", actor);
+                    return;
+                }
                 List<InventoryFile.Row> batch = rows.subList(from, Math.min(rows.size(), from + batchSize));
                 List<CompletableFuture<Object>> outcomes = new ArrayList<>();
                 for (InventoryFile.Row row : batch) {
@@ -118,10 +157,20 @@ public class InventoryImporter {
                     importId, processed, registered, unchanged, rejected, TimeUnit.NANOSECONDS.toMillis(millis));
         } catch (RuntimeException failure) {
             LOG.error("Inventory import {} abandoned after {} rows", importId, processed, failure);
-            commands.send(new AbandonInventoryImport(importId, "Stopped after " + processed + " rows: internal error",
-                    clock.instant()), actor);
+            abandon(importId, "Stopped after " + processed + " rows: internal error", actor);
         } finally {
             MDC.remove("correlationId");
+        }
+    }
+
+    /** Ends the import unless something else (a sweeper on another node) already has. */
+    private void abandon(String importId, String reason, Actor actor) {
+        try {
+            commands.send(new AbandonInventoryImport(importId, reason, clock.instant()), actor);
+        } catch (RuleViolation alreadyEnded) {
+            LOG.warn("Inventory import {} was already ended: {}", importId, alreadyEnded.ruleMessage());
+        } catch (RuntimeException failure) {
+            LOG.error("Inventory import {} could not be ended; the sweeper will end it once its lock is free", importId, failure);
         }
     }
 
@@ -132,7 +181,7 @@ public class InventoryImporter {
                 return commands.send(row.command(), actor);
             } catch (RuleViolation violation) {
                 return new ImportRowError(row.number(), row.lightPointId(), null, violation.ruleMessage());
-            } catch (ConcurrencyException race) {
+            } catch (ConcurrencyException | AggregateStreamCreationException race) {
                 if (attempt == 2) {
                     return new ImportRowError(row.number(), row.lightPointId(), null,
                             "was changed by another request at the same moment; import the file again");
@@ -157,10 +206,40 @@ public class InventoryImporter {
         };
     }
 
-    @PreDestroy
-    void stop() throws InterruptedException {
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Running and queued imports end at their next batch, with the reason, while the node can still record
+     * it: this stops after the web server (no upload comes in any more) and before Axon's components.
+     */
+    @Override
+    public void stop() {
+        stopping = true;
         imports.shutdown();
-        imports.awaitTermination(30, TimeUnit.SECONDS);
-        rowWorkers.shutdownNow();
+        try {
+            imports.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            rowWorkers.shutdownNow();
+            running = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Between the web server, which stops at {@code Integer.MAX_VALUE - 2048}, and Axon, whose whole
+     * configuration (command handlers included) shuts down at {@code Integer.MAX_VALUE - 3072}.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2560;
     }
 }

@@ -1,13 +1,14 @@
 package io.pilotage.lighting;
 
 import io.pilotage.lighting.LightingQueries.FindInventoryImport;
-import io.pilotage.shared.web.Roles;
 import io.pilotage.lighting.LightingQueries.InventoryImportView;
 import io.pilotage.shared.Channel;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.PageRequest;
 import io.pilotage.shared.web.Actor;
+import io.pilotage.shared.web.Allowed;
 import io.pilotage.shared.web.IdGenerator;
+import io.pilotage.shared.web.Permission;
 import io.pilotage.shared.web.Problems;
 import io.pilotage.shared.web.Queries;
 import io.pilotage.shared.web.ResourceNotFound;
@@ -19,7 +20,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,7 +52,7 @@ public class InventoryImportsController {
     @Operation(summary = "Import light points from a CSV or GeoJSON body",
             description = "Content-Type text/csv or application/geo+json. Answers 202 with the import to follow.")
     @PostMapping(consumes = {"text/csv", "application/geo+json", MediaType.APPLICATION_JSON_VALUE})
-    @PreAuthorize(Roles.SUPERVISORS)
+    @Allowed(Permission.SUPERVISE)
     public ResponseEntity<InventoryImporter.Accepted> importBody(@RequestHeader("Content-Type") MediaType contentType,
                                                                  @RequestParam(required = false) String fileName,
                                                                  @RequestBody byte[] content) {
@@ -63,7 +63,7 @@ public class InventoryImportsController {
     @Operation(summary = "Import light points from an uploaded file (multipart field 'file')",
             description = "The format follows the file name: .csv, or .geojson / .json.")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @PreAuthorize(Roles.SUPERVISORS)
+    @Allowed(Permission.SUPERVISE)
     public ResponseEntity<InventoryImporter.Accepted> importFile(@RequestPart("file") MultipartFile file) throws IOException {
         String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(java.util.Locale.ROOT);
         ImportFormat format;
@@ -88,7 +88,7 @@ public class InventoryImportsController {
 
     @Operation(summary = "An import's progress and a page of its row errors")
     @GetMapping("/{id}")
-    @PreAuthorize(Roles.READERS)
+    @Allowed(Permission.READ)
     public InventoryImportView get(@PathVariable String id, @RequestParam(defaultValue = "0") int errorsPage,
                                    @RequestParam(defaultValue = "100") int errorsSize) {
         return queries.find(new FindInventoryImport(id, new PageRequest(errorsPage, errorsSize)), InventoryImportView.class)

@@ -2,7 +2,6 @@ package io.pilotage.lighting;
 
 import io.pilotage.shared.Commune;
 import io.pilotage.lighting.LightPointCommands.RegistrationOutcome;
-import io.pilotage.shared.web.Roles;
 import io.pilotage.lighting.LightingQueries.CabinetConsumption;
 import io.pilotage.lighting.LightingQueries.FailingLightPoints;
 import io.pilotage.lighting.LightingQueries.FindCabinetConsumption;
@@ -16,8 +15,10 @@ import io.pilotage.lighting.LightingRequests.RegisterLightPointRequest;
 import io.pilotage.lighting.LightingRequests.RepairRequest;
 import io.pilotage.lighting.LightingRequests.ReportFailureRequest;
 import io.pilotage.shared.PageRequest;
+import io.pilotage.shared.web.Allowed;
 import io.pilotage.shared.web.CommandSender;
 import io.pilotage.shared.web.IdGenerator;
+import io.pilotage.shared.web.Permission;
 import io.pilotage.shared.web.Queries;
 import io.pilotage.shared.web.ResourceNotFound;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,7 +30,6 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -75,7 +75,7 @@ public class LightingController {
     @Operation(summary = "Register a light point",
             description = "201 when registered, 200 when the same point is already registered with the same attributes.")
     @PostMapping(path = "/light-points", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public ResponseEntity<Registered> register(@RequestBody RegisterLightPointRequest request) {
         var command = request.toCommand(clock.instant());
         RegistrationOutcome outcome = commands.send(command);
@@ -88,7 +88,7 @@ public class LightingController {
 
     @Operation(summary = "One light point's current status (FIWARE Streetlight vocabulary) and open failures")
     @GetMapping("/light-points/{id}")
-    @PreAuthorize(Roles.READERS)
+    @Allowed(Permission.READ)
     public LightPointView lightPoint(@PathVariable String id) {
         return queries.find(new FindLightPoint(id), LightPointView.class)
                 .orElseThrow(() -> new ResourceNotFound("Light point", id));
@@ -97,7 +97,7 @@ public class LightingController {
     @Operation(summary = "Report a failure",
             description = "201 with a new failure id; 200 with the open failure's id when the same kind is already open.")
     @PostMapping(path = "/light-points/{id}/failures", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public ResponseEntity<FailureReported> reportFailure(@PathVariable String id, @RequestBody ReportFailureRequest request) {
         LightPointCommands.FailureReportOutcome outcome = commands.send(request.toCommand(new LightPointId(id).value(), ids.next(), clock.instant()));
         FailureReported body = new FailureReported(id, outcome.failureId(), outcome.recorded());
@@ -106,7 +106,7 @@ public class LightingController {
 
     @Operation(summary = "Record a repair of one open failure (failureId) or of all of them")
     @PostMapping(path = "/light-points/{id}/repairs", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public Repaired repair(@PathVariable String id, @RequestBody RepairRequest request) {
         List<String> repaired = commands.send(request.toCommand(new LightPointId(id).value(), clock.instant()));
         return new Repaired(id, repaired);
@@ -114,7 +114,7 @@ public class LightingController {
 
     @Operation(summary = "Apply a TALQ dimming program")
     @PostMapping(path = "/light-points/{id}/dimming-program", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.SUPERVISORS)
+    @Allowed(Permission.SUPERVISE)
     public Changed applyDimmingProgram(@PathVariable String id, @RequestBody DimmingProgramRequest request) {
         boolean changed = commands.send(request.toCommand(new LightPointId(id).value(), clock.instant()));
         return new Changed(changed);
@@ -122,7 +122,7 @@ public class LightingController {
 
     @Operation(summary = "Decommission a light point")
     @PostMapping(path = "/light-points/{id}/decommissioning", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.SUPERVISORS)
+    @Allowed(Permission.SUPERVISE)
     public Changed decommission(@PathVariable String id, @RequestBody DecommissionRequest request) {
         boolean changed = commands.send(request.toCommand(new LightPointId(id).value(), clock.instant()));
         return new Changed(changed);
@@ -130,7 +130,7 @@ public class LightingController {
 
     @Operation(summary = "Failing light points, longest failing first, optionally for one commune")
     @GetMapping("/failures")
-    @PreAuthorize(Roles.READERS)
+    @Allowed(Permission.READ)
     public FailingLightPoints failures(@RequestParam(required = false) String commune,
                                        @RequestParam(defaultValue = "0") int page,
                                        @RequestParam(defaultValue = "50") int size) {
@@ -141,7 +141,7 @@ public class LightingController {
     @Operation(summary = "Record an energy reading of a cabinet's meter",
             description = "201 when recorded, 200 when it repeats the last reading exactly.")
     @PostMapping(path = "/cabinets/{id}/energy-readings", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(Roles.DISPATCHERS)
+    @Allowed(Permission.DISPATCH)
     public ResponseEntity<ReadingRecorded> energyReading(@PathVariable String id, @RequestBody EnergyReadingRequest request) {
         boolean recorded = commands.send(request.toCommand(new CabinetId(id).value(), clock.instant()));
         return ResponseEntity.status(recorded ? HttpStatus.CREATED : HttpStatus.OK).body(new ReadingRecorded(id, recorded));
@@ -149,7 +149,7 @@ public class LightingController {
 
     @Operation(summary = "A cabinet's energy per local day (Europe/Paris)")
     @GetMapping("/cabinets/{id}/consumption")
-    @PreAuthorize(Roles.READERS)
+    @Allowed(Permission.READ)
     public CabinetConsumption consumption(@PathVariable String id, @RequestParam LocalDate from, @RequestParam LocalDate to) {
         return queries.find(new FindCabinetConsumption(id, from, to), CabinetConsumption.class)
                 .orElseThrow(() -> new ResourceNotFound("Cabinet", id));

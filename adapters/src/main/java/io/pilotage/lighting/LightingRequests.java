@@ -1,5 +1,7 @@
 package io.pilotage.lighting;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Commune;
 import io.pilotage.lighting.CabinetCommands.RecordEnergyReading;
@@ -9,7 +11,9 @@ import io.pilotage.lighting.LightPointCommands.RecordLampRepair;
 import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
 import io.pilotage.lighting.LightPointCommands.ReportLampFailure;
 import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.web.OneOf;
 import io.pilotage.shared.web.Params;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +27,15 @@ final class LightingRequests {
     private LightingRequests() {
     }
 
-    record RegisterLightPointRequest(String lightPointId, String commune, Double latitude, Double longitude,
-                                     String cabinetId, Integer ratedPowerW, Integer legacyPowerW, String technology) {
+    record RegisterLightPointRequest(
+            @Schema(requiredMode = REQUIRED, example = "LP-DIJ-000001") String lightPointId,
+            @Schema(requiredMode = REQUIRED, example = "Dijon") @OneOf(Commune.class) String commune,
+            @Schema(requiredMode = REQUIRED, example = "47.322") Double latitude,
+            @Schema(requiredMode = REQUIRED, example = "5.0415") Double longitude,
+            @Schema(requiredMode = REQUIRED, example = "CAB-DIJ-001") String cabinetId,
+            @Schema(requiredMode = REQUIRED, description = "1 to 2000 W", example = "40") Integer ratedPowerW,
+            @Schema(description = "Power of the lamp it replaced, 0 to 2000 W; 0 when absent", example = "150") Integer legacyPowerW,
+            @Schema(description = "led when absent", example = "led") @OneOf(LampTechnology.class) String technology) {
 
         RegisterLightPoint toCommand(Instant now) {
             return new RegisterLightPoint(new LightPointId(lightPointId), Commune.parse(commune, "commune"),
@@ -34,7 +45,11 @@ final class LightingRequests {
         }
     }
 
-    record ReportFailureRequest(String kind, String source, Instant observedAt) {
+    record ReportFailureRequest(
+            @Schema(requiredMode = REQUIRED, description = "TALQ failure kind", example = "lampFailure")
+            @OneOf(FailureKind.class) String kind,
+            @Schema(requiredMode = REQUIRED, example = "telemetry") @OneOf(FailureSource.class) String source,
+            @Schema(description = "Now when absent; never in the future", example = "2026-03-14T21:30:00Z") Instant observedAt) {
 
         ReportLampFailure toCommand(String lightPointId, String failureId, Instant now) {
             FailureKind failureKind = FailureKind.lookup(required(kind, "kind")).orElseThrow(() -> new InvalidValue("kind",
@@ -45,7 +60,10 @@ final class LightingRequests {
         }
     }
 
-    record RepairRequest(String failureId, Instant repairedAt) {
+    record RepairRequest(
+            @Schema(description = "The failure repaired; every open failure of the point when absent", example = "F-7c1e2a90")
+            String failureId,
+            @Schema(description = "Now when absent; never in the future", example = "2026-03-15T10:05:00Z") Instant repairedAt) {
 
         RecordLampRepair toCommand(String lightPointId, Instant now) {
             Instant when = repairedAt == null ? now : repairedAt;
@@ -54,7 +72,15 @@ final class LightingRequests {
         }
     }
 
-    record DimmingStepRequest(String anchor, String at, Integer offsetMinutes, Integer level) {
+    @Schema(example = """
+            {"anchor":"sunset","offsetMinutes":15,"level":100}""")
+    record DimmingStepRequest(
+            @Schema(requiredMode = REQUIRED, example = "sunset") @OneOf(DimmingStep.Anchor.class) String anchor,
+            @Schema(format = "partial-time", description = "Local time of a fixed_time step (required then); absent otherwise",
+                    example = "23:00") String at,
+            @Schema(description = "Minutes after sunset or sunrise (negative: before), within 6 h; 0 when absent",
+                    example = "15") Integer offsetMinutes,
+            @Schema(requiredMode = REQUIRED, description = "Percent of full power, 0 to 100", example = "100") Integer level) {
 
         DimmingStep toStep() {
             DimmingStep.Anchor stepAnchor = Params.requiredEnum(DimmingStep.Anchor.class, required(anchor, "anchor"), "anchor");
@@ -70,7 +96,12 @@ final class LightingRequests {
         }
     }
 
-    record DimmingProgramRequest(String name, List<DimmingStepRequest> steps) {
+    @Schema(example = """
+            {"name":"Eco 50% after 23:00","steps":[{"anchor":"sunset","offsetMinutes":15,"level":100},\
+            {"anchor":"fixed_time","at":"23:00","level":50}]}""")
+    record DimmingProgramRequest(
+            @Schema(requiredMode = REQUIRED, description = "1 to 64 characters", example = "Eco 50% after 23:00") String name,
+            @Schema(requiredMode = REQUIRED, description = "1 to 24 steps") List<DimmingStepRequest> steps) {
 
         ApplyDimmingProgram toCommand(String lightPointId, Instant now) {
             InvalidValue.require(steps != null, "steps", "is required");
@@ -79,14 +110,19 @@ final class LightingRequests {
         }
     }
 
-    record DecommissionRequest(String reason) {
+    record DecommissionRequest(
+            @Schema(requiredMode = REQUIRED, description = "1 to 200 characters", example = "Column removed for roadworks")
+            String reason) {
 
         DecommissionLightPoint toCommand(String lightPointId, Instant now) {
             return new DecommissionLightPoint(new LightPointId(lightPointId), reason, now);
         }
     }
 
-    record EnergyReadingRequest(Instant intervalStart, Instant intervalEnd, BigDecimal kwh) {
+    record EnergyReadingRequest(
+            @Schema(requiredMode = REQUIRED, example = "2026-03-14T23:00:00Z") Instant intervalStart,
+            @Schema(requiredMode = REQUIRED, example = "2026-03-15T23:00:00Z") Instant intervalEnd,
+            @Schema(requiredMode = REQUIRED, description = "At most 3 decimals (1 Wh)", example = "12.345") BigDecimal kwh) {
 
         RecordEnergyReading toCommand(String cabinetId, Instant now) {
             BigDecimal energy = required(kwh, "kwh");

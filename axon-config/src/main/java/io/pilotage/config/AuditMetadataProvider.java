@@ -1,32 +1,70 @@
 package io.pilotage.config;
 
+import io.pilotage.shared.Channel;
 import io.pilotage.shared.MetadataKeys;
 import java.util.HashMap;
 import java.util.Map;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 
 /**
- * Carries who, through which channel and in answer to what onto every message a handler produces: an
- * event inherits its command's actor, role, channel and correlation id, and names that command as its
- * causation. Auditors reconstruct chains of decisions from these keys.
+ * Carries who, through which channel and in answer to what onto every message a handler produces. Commands are
+ * not stored, so an event names its command (id and name) itself, and an event a policy or a deadline produced
+ * names the stored event that set it in motion: an auditor walks from a lamp failure to its intervention, the
+ * assignment, the repair and the lamp back on, event to event.
+ * <ul>
+ *   <li>handling a command: actor, role and channel of the command; the command is the cause;</li>
+ *   <li>handling a deadline: the system is the actor ({@code system:deadlines}); the deadline is the cause and
+ *       its name the command name; the aggregate names the event that started the clock;</li>
+ *   <li>handling an event (a policy): the event is the cause and the trigger of the commands it sends.</li>
+ * </ul>
+ * The correlation id of the first request travels unchanged through the whole chain.
  */
 final class AuditMetadataProvider implements CorrelationDataProvider {
 
+    static final String DEADLINE_ACTOR = "system:deadlines";
+
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {
+        MetaData metaData = message.getMetaData();
         Map<String, Object> data = new HashMap<>();
-        copy(message, MetadataKeys.ACTOR_ID, data);
-        copy(message, MetadataKeys.ACTOR_ROLE, data);
-        copy(message, MetadataKeys.CHANNEL, data);
-        Object correlationId = message.getMetaData().get(MetadataKeys.CORRELATION_ID);
+        Object correlationId = metaData.get(MetadataKeys.CORRELATION_ID);
         data.put(MetadataKeys.CORRELATION_ID, correlationId != null ? correlationId : message.getIdentifier());
         data.put(MetadataKeys.CAUSATION_ID, message.getIdentifier());
+        if (message instanceof DeadlineMessage<?> deadline) {
+            data.put(MetadataKeys.ACTOR_ID, DEADLINE_ACTOR);
+            data.put(MetadataKeys.ACTOR_ROLE, MetadataKeys.SYSTEM_ROLE);
+            data.put(MetadataKeys.CHANNEL, Channel.DEADLINE.wireName());
+            data.put(MetadataKeys.COMMAND_ID, deadline.getIdentifier());
+            data.put(MetadataKeys.COMMAND_NAME, "deadline:" + deadline.getDeadlineName());
+            copy(metaData, MetadataKeys.TRIGGERING_EVENT_ID, data);
+        } else if (message instanceof CommandMessage<?> command) {
+            copy(metaData, MetadataKeys.ACTOR_ID, data);
+            copy(metaData, MetadataKeys.ACTOR_ROLE, data);
+            copy(metaData, MetadataKeys.CHANNEL, data);
+            data.put(MetadataKeys.COMMAND_ID, command.getIdentifier());
+            data.put(MetadataKeys.COMMAND_NAME, simpleName(command.getCommandName()));
+            copy(metaData, MetadataKeys.TRIGGERING_EVENT_ID, data);
+        } else if (message instanceof EventMessage<?>) {
+            copy(metaData, MetadataKeys.ACTOR_ID, data);
+            copy(metaData, MetadataKeys.ACTOR_ROLE, data);
+            copy(metaData, MetadataKeys.CHANNEL, data);
+            data.put(MetadataKeys.TRIGGERING_EVENT_ID, message.getIdentifier());
+        }
         return data;
     }
 
-    private static void copy(Message<?> message, String key, Map<String, Object> data) {
-        Object value = message.getMetaData().get(key);
+    /** {@code io.pilotage.crews.CrewCommands$CommitCrew} is recorded as {@code CommitCrew}. */
+    static String simpleName(String commandName) {
+        return commandName.substring(Math.max(commandName.lastIndexOf('.'), commandName.lastIndexOf('$')) + 1);
+    }
+
+    private static void copy(MetaData metaData, String key, Map<String, Object> data) {
+        Object value = metaData.get(key);
         if (value != null) {
             data.put(key, value);
         }

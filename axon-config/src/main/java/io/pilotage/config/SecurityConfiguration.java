@@ -1,7 +1,9 @@
 package io.pilotage.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotage.shared.web.Permission;
 import io.pilotage.shared.web.Problems;
+import io.pilotage.shared.web.Role;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -57,7 +60,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/actuator/**").hasAnyAuthority(authorities(Permission.ADMINISTER))
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
@@ -72,6 +75,19 @@ public class SecurityConfiguration {
             http.httpBasic(Customizer.withDefaults());
         }
         return http.build();
+    }
+
+    /**
+     * Lets {@link io.pilotage.shared.web.Allowed} carry its permission into the {@code @PreAuthorize}
+     * expression it stands for, so that endpoints name a permission of the table, never a list of roles.
+     */
+    @Bean
+    public static AnnotationTemplateExpressionDefaults permissionTemplates() {
+        return new AnnotationTemplateExpressionDefaults();
+    }
+
+    private static String[] authorities(Permission permission) {
+        return permission.roles().stream().map(Role::authority).toArray(String[]::new);
     }
 
     /**

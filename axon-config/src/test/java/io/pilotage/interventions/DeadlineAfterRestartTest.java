@@ -62,6 +62,28 @@ class DeadlineAfterRestartTest {
                     SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE '%DeadlineMissed'""",
                     byte[].class, id);
             assertThat(new String(payload)).contains("MAKE_SAFE").contains("\"delay\"");
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            JsonNode meta = metadataOf(jdbc, id, "DeadlineMissed");
+            assertThat(meta.path("actorId").asText()).isEqualTo("system:deadlines");
+            assertThat(meta.path("actorRole").asText()).isEqualTo("SYSTEM");
+            assertThat(meta.path("channel").asText()).isEqualTo("deadline");
+            assertThat(meta.path("commandName").asText()).isEqualTo("deadline:make-safe");
+            assertThat(meta.path("commandId").asText()).isNotBlank();
+            assertThat(meta.path("correlationId").asText()).isEqualTo(metadataOf(jdbc, id, "InterventionOpened")
+                    .path("correlationId").asText());
+            assertThat(meta.path("triggeringEventId").asText()).isEqualTo(jdbc.queryForObject("""
+                    SELECT eventidentifier FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE '%InterventionOpened'""",
+                    String.class, id));
+        }
+    }
+
+    private static JsonNode metadataOf(JdbcTemplate jdbc, String aggregateId, String type) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(jdbc.queryForObject(
+                    "SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?",
+                    byte[].class, aggregateId, "%" + type));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pilotage.TestPayloads;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
+import io.pilotage.Scenarios;
 import io.pilotage.TestIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,23 +36,12 @@ class InterventionsApiTest {
         supervisor = new Api(port, "supervisor");
     }
 
-    /** A crew on shift from an hour ago for eight hours. */
     static String crewOnShift(Api supervisor, String skill) {
-        String crewId = TestIds.next("CREW");
-        assertThat(supervisor.post("/api/crews", "{\"crewId\":\"%s\",\"skills\":[\"%s\"],\"vehicleId\":\"VAN-%s\"}"
-                .formatted(crewId, skill, crewId)).status()).isEqualTo(201);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        assertThat(supervisor.post("/api/crews/" + crewId + "/shifts", "{\"start\":\"%s\",\"end\":\"%s\"}"
-                .formatted(now.minus(1, ChronoUnit.HOURS), now.plus(8, ChronoUnit.HOURS))).status()).isEqualTo(201);
-        return crewId;
+        return Scenarios.crewOnShift(supervisor, skill);
     }
 
     static String openIntervention(Api api, String priority, String category) {
-        Api.Response opened = api.post("/api/interventions", """
-                {"source":"patrol","assetId":"%s","category":"%s","commune":"Chenôve","latitude":47.29,"longitude":5.00,
-                 "priority":"%s"}""".formatted(TestIds.next("ASSET"), category, priority));
-        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
-        return opened.json().path("interventionId").asText();
+        return Scenarios.openIntervention(api, priority, category);
     }
 
     private JsonNode awaitIntervention(String id, String status) {

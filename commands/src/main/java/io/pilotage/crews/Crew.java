@@ -1,8 +1,10 @@
 package io.pilotage.crews;
 
+import io.pilotage.shared.Skill;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.pilotage.crews.CrewCommands.CommitCrew;
 import io.pilotage.crews.CrewCommands.PlanShift;
 import io.pilotage.crews.CrewCommands.RegisterCrew;
 import io.pilotage.crews.CrewCommands.ReleaseCrew;
@@ -12,6 +14,7 @@ import io.pilotage.crews.CrewEvent.CrewPositionReported;
 import io.pilotage.crews.CrewEvent.CrewRegistered;
 import io.pilotage.crews.CrewEvent.CrewReleased;
 import io.pilotage.crews.CrewEvent.ShiftPlanned;
+import io.pilotage.crews.CrewRules.CrewIsRegisteredDifferently;
 import io.pilotage.crews.CrewRules.CrewMustBeFree;
 import io.pilotage.crews.CrewRules.CrewMustBeOnShift;
 import io.pilotage.crews.CrewRules.CrewMustHaveTheSkill;
@@ -25,7 +28,9 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -37,13 +42,19 @@ import org.axonframework.spring.stereotype.Aggregate;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Crew {
 
-    /** Shifts that ended this long before the newest one no longer matter to any decision. */
+    /**
+     * Shifts that ended this long before the latest moment the crew's history has reached no longer matter to
+     * any decision. The moment is taken from events that happened (registration, positions, commitments), never
+     * from a planned shift's start: planning next week must not forget today.
+     */
     static final Duration SHIFT_MEMORY = Duration.ofDays(2);
 
     @AggregateIdentifier
     private String crewId;
     private Set<Skill> skills;
+    private String vehicleId;
     private final List<Shift> shifts = new ArrayList<>();
+    private Instant historyReached;
     private Instant lastPositionAt;
     private final Set<String> activeInterventions = new LinkedHashSet<>();
 
@@ -60,9 +71,21 @@ public class Crew {
     protected Crew() {
     }
 
+    /**
+     * Registration is idempotent: the same crew registered again changes nothing (false); the same id with other
+     * skills or another vehicle is a conflict.
+     */
     @CommandHandler
-    public Crew(RegisterCrew command) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(RegisterCrew command) {
+        if (crewId != null) {
+            if (skills.equals(command.skills()) && java.util.Objects.equals(vehicleId, command.vehicleId())) {
+                return false;
+            }
+            throw new RuleViolation(new CrewIsRegisteredDifferently());
+        }
         apply(new CrewRegistered(command.crewId(), command.skills(), command.vehicleId(), command.at()));
+        return true;
     }
 
     @CommandHandler
@@ -89,36 +112,35 @@ public class Crew {
         return true;
     }
 
-    @CommandHandler
-    public boolean handle(ReleaseCrew command) {
-        return release(command.interventionId(), command.at());
-    }
-
     /**
-     * Commits the crew to an intervention. Called by the assignment handler in the same unit of work as
-     * the intervention's side, so a conflict on either rolls back both.
+     * The crew's half of an assignment. Whoever sends two commitments for one free crew at once, they reach this
+     * one stream in order: the first commits, the second finds the crew busy. That holds on one PostgreSQL and on
+     * Axon Server alike, since it needs nothing but this aggregate's own sequence.
      */
-    public void commitTo(String interventionId, Skill requiredSkill, boolean supervisorOverride, Instant at) {
-        if (shifts.stream().noneMatch(shift -> shift.covers(at))) {
+    @CommandHandler
+    public boolean handle(CommitCrew command) {
+        if (shifts.stream().noneMatch(shift -> shift.covers(command.at()))) {
             throw new RuleViolation(new CrewMustBeOnShift());
         }
-        if (!skills.contains(requiredSkill)) {
+        if (!skills.contains(command.requiredSkill())) {
             throw new RuleViolation(new CrewMustHaveTheSkill());
         }
-        if (activeInterventions.contains(interventionId)) {
-            return;
-        }
-        if (!activeInterventions.isEmpty() && !supervisorOverride) {
-            throw new RuleViolation(new CrewMustBeFree());
-        }
-        apply(new CrewCommitted(crewId, interventionId, supervisorOverride, at));
-    }
-
-    public boolean release(String interventionId, Instant at) {
-        if (!activeInterventions.contains(interventionId)) {
+        if (activeInterventions.contains(command.interventionId())) {
             return false;
         }
-        apply(new CrewReleased(crewId, interventionId, at));
+        if (!activeInterventions.isEmpty() && !command.supervisorOverride()) {
+            throw new RuleViolation(new CrewMustBeFree());
+        }
+        apply(new CrewCommitted(crewId, command.interventionId(), command.supervisorOverride(), command.at()));
+        return true;
+    }
+
+    @CommandHandler
+    public boolean handle(ReleaseCrew command) {
+        if (!activeInterventions.contains(command.interventionId())) {
+            return false;
+        }
+        apply(new CrewReleased(crewId, command.interventionId(), command.at()));
         return true;
     }
 
@@ -126,26 +148,39 @@ public class Crew {
     void on(CrewRegistered event) {
         crewId = event.crewId();
         skills = Set.copyOf(event.skills());
+        vehicleId = event.vehicleId();
+        reached(event.at());
     }
 
     @EventSourcingHandler
     void on(ShiftPlanned event) {
-        shifts.removeIf(shift -> shift.end().isBefore(event.start().minus(SHIFT_MEMORY)));
         shifts.add(new Shift(event.start(), event.end()));
     }
 
     @EventSourcingHandler
     void on(CrewPositionReported event) {
         lastPositionAt = event.at();
+        reached(event.at());
     }
 
     @EventSourcingHandler
     void on(CrewCommitted event) {
         activeInterventions.add(event.interventionId());
+        reached(event.at());
     }
 
     @EventSourcingHandler
     void on(CrewReleased event) {
         activeInterventions.remove(event.interventionId());
+        reached(event.at());
+    }
+
+    /** Forgets the shifts that ended long before the crew's history reached {@code at}. */
+    private void reached(Instant at) {
+        if (historyReached == null || at.isAfter(historyReached)) {
+            historyReached = at;
+            Instant horizon = at.minus(SHIFT_MEMORY);
+            shifts.removeIf(shift -> shift.end().isBefore(horizon));
+        }
     }
 }

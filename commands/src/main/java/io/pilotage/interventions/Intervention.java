@@ -3,13 +3,15 @@ package io.pilotage.interventions;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.pilotage.crews.Skill;
 import io.pilotage.interventions.InterventionCommands.CancelIntervention;
 import io.pilotage.interventions.InterventionCommands.CloseIntervention;
+import io.pilotage.interventions.InterventionCommands.CrewAssignmentPlan;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
 import io.pilotage.interventions.InterventionCommands.PauseClock;
+import io.pilotage.interventions.InterventionCommands.PrepareCrewAssignment;
 import io.pilotage.interventions.InterventionCommands.QualifyIntervention;
 import io.pilotage.interventions.InterventionCommands.RecordArrival;
+import io.pilotage.interventions.InterventionCommands.RecordCrewAssignment;
 import io.pilotage.interventions.InterventionCommands.RecordDeparture;
 import io.pilotage.interventions.InterventionCommands.RecordMadeSafe;
 import io.pilotage.interventions.InterventionCommands.ReopenIntervention;
@@ -35,6 +37,7 @@ import io.pilotage.interventions.InterventionRules.OnlyP1IsMadeSafe;
 import io.pilotage.interventions.InterventionRules.OnlyResolvedIsClosedOrReopened;
 import io.pilotage.interventions.InterventionRules.PausesNeverOverlap;
 import io.pilotage.interventions.InterventionRules.StepsFollowTheLifecycle;
+import io.pilotage.shared.MetadataKeys;
 import io.pilotage.shared.RuleViolation;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +49,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -77,6 +82,8 @@ public class Intervention {
     private Instant pausedAt;
     private Duration pausedTotal = Duration.ZERO;
     private final Set<DeadlineKind> missed = EnumSet.noneOf(DeadlineKind.class);
+    /** The event that last started the contract clock: what a deadline's miss names as its trigger. */
+    private String clockStartedBy;
 
     protected Intervention() {
     }
@@ -104,22 +111,33 @@ public class Intervention {
         }
     }
 
-    /** The skill the crew must have; read by the assignment handler before it commits a crew. */
-    public Skill requiredSkill() {
-        return category.requiredSkill();
+    /** The intervention's rules come first in an assignment: the crew is asked only if these hold. */
+    @CommandHandler
+    public CrewAssignmentPlan handle(PrepareCrewAssignment command) {
+        requireAssignable();
+        return new CrewAssignmentPlan(category.requiredSkill(), crewId);
     }
 
-    public String assignedCrew() {
-        return crewId;
+    /**
+     * The crew has committed. The rules are checked again, since the intervention may have moved on between
+     * the two steps; if they fail now, the process releases the crew it had committed.
+     */
+    @CommandHandler
+    public String handle(RecordCrewAssignment command) {
+        requireAssignable();
+        String previous = crewId;
+        if (command.crewId().equals(previous)) {
+            return null;
+        }
+        apply(new CrewAssigned(interventionId, command.crewId(), command.supervisorOverride(), command.at()));
+        return previous;
     }
 
-    /** Called by {@link AssignCrewHandler} in the same unit of work as the crew's commitment. */
-    void assign(String newCrewId, boolean supervisorOverride, Instant at) {
+    private void requireAssignable() {
         requireActive();
         if (status == InterventionStatus.MADE_SAFE || status == InterventionStatus.ON_SITE) {
             throw new RuleViolation(new StepsFollowTheLifecycle());
         }
-        apply(new CrewAssigned(interventionId, newCrewId, supervisorOverride, at));
     }
 
     @CommandHandler
@@ -220,7 +238,8 @@ public class Intervention {
         if (now.isBefore(due)) {
             return;
         }
-        apply(new DeadlineMissed(interventionId, kind, due, Duration.between(due, now), now));
+        apply(new DeadlineMissed(interventionId, kind, due, Duration.between(due, now), now),
+                MetaData.with(MetadataKeys.TRIGGERING_EVENT_ID, clockStartedBy));
     }
 
     /** When a step falls due: opening plus the time the contract allows, plus every pause so far. */
@@ -272,7 +291,8 @@ public class Intervention {
     }
 
     @EventSourcingHandler
-    void on(InterventionOpened event) {
+    void on(InterventionOpened event, @MessageIdentifier String eventId) {
+        clockStartedBy = eventId;
         interventionId = event.interventionId();
         status = InterventionStatus.OPEN;
         source = event.source();
@@ -285,7 +305,8 @@ public class Intervention {
     }
 
     @EventSourcingHandler
-    void on(InterventionQualified event) {
+    void on(InterventionQualified event, @MessageIdentifier String eventId) {
+        clockStartedBy = eventId;
         priority = event.priority();
         category = event.category();
         deadlines = event.deadlines();
@@ -325,7 +346,8 @@ public class Intervention {
     }
 
     @EventSourcingHandler
-    void on(InterventionReopened event) {
+    void on(InterventionReopened event, @MessageIdentifier String eventId) {
+        clockStartedBy = eventId;
         status = InterventionStatus.OPEN;
     }
 
@@ -341,7 +363,8 @@ public class Intervention {
     }
 
     @EventSourcingHandler
-    void on(ClockResumed event) {
+    void on(ClockResumed event, @MessageIdentifier String eventId) {
+        clockStartedBy = eventId;
         pausedAt = null;
         pausedTotal = pausedTotal.plus(event.pausedFor());
     }

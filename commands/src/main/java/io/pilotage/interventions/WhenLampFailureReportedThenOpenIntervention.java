@@ -2,18 +2,13 @@ package io.pilotage.interventions;
 
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
 import io.pilotage.lighting.FailureKind;
-import io.pilotage.shared.GeoPosition;
 import io.pilotage.lighting.LightPointEvent.LampFailureReported;
-import io.pilotage.lighting.LightingQueries.FindLightPoint;
-import io.pilotage.lighting.LightingQueries.LightPointView;
 import io.pilotage.shared.PolicyCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,23 +34,24 @@ public class WhenLampFailureReportedThenOpenIntervention {
         };
     }
 
-    /** Where the point stands comes from the status read model; until it has the point, the event is retried. */
+    /**
+     * The event says where the point stands, so the policy needs no read model. A failure recorded before it
+     * did (revision 1, upcast with no location) cannot be placed: it is refused and parked as a dead letter.
+     */
     @EventHandler
     @DisallowReplay
-    void on(LampFailureReported event, CommandGateway commands, QueryGateway queries, ContractTerms terms) {
-        LightPointView point = queries.query(new FindLightPoint(event.lightPointId().value()),
-                        ResponseTypes.optionalInstanceOf(LightPointView.class)).join()
-                .orElseThrow(() -> new IllegalStateException("Light point not yet in the status read model; retrying"));
+    void on(LampFailureReported event, CommandGateway commands, ContractTerms terms) {
+        if (!event.locationKnown()) {
+            throw new IllegalStateException("Failure " + event.failureId() + " carries no location (revision 1)");
+        }
         Priority priority = priorityOf(event.kind());
         OpenIntervention open = new OpenIntervention(interventionIdFor(event.failureId()), InterventionSource.LAMP_FAILURE,
-                event.failureId(), event.lightPointId().value(), Category.LIGHTING, point.commune(),
-                new GeoPosition(point.latitude(), point.longitude()), priority, terms.forPriority(priority),
-                event.reportedAt());
+                event.failureId(), event.lightPointId().value(), Category.LIGHTING, event.commune(), event.position(),
+                priority, terms.forPriority(priority), event.reportedAt());
         try {
             PolicyCommands.send(commands, open, getClass());
         } catch (AggregateStreamCreationException alreadyOpen) {
             // The event was delivered before and its intervention exists: nothing more to open.
         }
     }
-
 }

@@ -84,7 +84,8 @@ public class LightPoint {
             }
         }
         apply(new LampFailureReported(command.lightPointId(), command.failureId(), command.kind(), command.source(),
-                command.observedAt(), command.reportedAt()));
+                command.observedAt(), command.reportedAt(), registration.cabinetId(), registration.commune(),
+                registration.position()));
         return new FailureReportOutcome(command.failureId(), true);
     }
 

@@ -35,6 +35,12 @@ class LightPointTest {
 
     private AggregateTestFixture<LightPoint> fixture;
 
+    /** A failure as the point reports it now: with its cabinet, commune and position, for policies to act on. */
+    static LampFailureReported reported(String failureId, FailureKind kind, FailureSource source, Instant at) {
+        return new LampFailureReported(ID, failureId, kind, source, at, at, REGISTERED.cabinetId(), REGISTERED.commune(),
+                REGISTERED.position());
+    }
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(LightPoint.class);
@@ -81,7 +87,7 @@ class LightPointTest {
         fixture.given(REGISTERED)
                 .when(report("F-1", FailureKind.LAMP_FAILURE, at))
                 .expectResultMessagePayload(new FailureReportOutcome("F-1", true))
-                .expectEvents(new LampFailureReported(ID, "F-1", FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY, at, at));
+                .expectEvents(reported("F-1", FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY, at));
     }
 
     @Test
@@ -98,7 +104,7 @@ class LightPointTest {
         Instant at = T0.plusSeconds(3600);
         fixture.given(REGISTERED, new LampFailureReported(ID, "F-1", FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY, at, at))
                 .when(new ReportLampFailure(ID, "F-2", FailureKind.COLUMN_DAMAGE, FailureSource.PATROL, at, at))
-                .expectEvents(new LampFailureReported(ID, "F-2", FailureKind.COLUMN_DAMAGE, FailureSource.PATROL, at, at));
+                .expectEvents(reported("F-2", FailureKind.COLUMN_DAMAGE, FailureSource.PATROL, at));
     }
 
     @Test
@@ -156,8 +162,7 @@ class LightPointTest {
                         new LampRepaired(ID, "F-1", FailureKind.LAMP_FAILURE, at.plusSeconds(60)))
                 .when(report("F-2", FailureKind.LAMP_FAILURE, at.plusSeconds(120)))
                 .expectResultMessagePayload(new FailureReportOutcome("F-2", true))
-                .expectEvents(new LampFailureReported(ID, "F-2", FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY,
-                        at.plusSeconds(120), at.plusSeconds(120)));
+                .expectEvents(reported("F-2", FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY, at.plusSeconds(120)));
     }
 
     @Test

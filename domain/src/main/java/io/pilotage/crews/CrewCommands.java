@@ -1,5 +1,6 @@
 package io.pilotage.crews;
 
+import io.pilotage.shared.Skill;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
@@ -41,7 +42,21 @@ public final class CrewCommands {
         }
     }
 
-    /** Sent by a policy when an intervention no longer needs its crew. */
+    /**
+     * Commits the crew to an intervention: the crew's half of an assignment, decided on the crew's own stream.
+     * {@code requiredSkill} comes from the intervention, which has already accepted the assignment's other rules.
+     */
+    public record CommitCrew(@TargetAggregateIdentifier String crewId, String interventionId, Skill requiredSkill,
+                             boolean supervisorOverride, Instant at) {
+        public CommitCrew {
+            Identifiers.require(crewId, "crewId");
+            Identifiers.require(interventionId, "interventionId");
+            InvalidValue.requireNonNull(requiredSkill, "requiredSkill");
+            InvalidValue.requireNonNull(at, "at");
+        }
+    }
+
+    /** Sent when an intervention no longer needs its crew, or to compensate an assignment that failed half-way. */
     public record ReleaseCrew(@TargetAggregateIdentifier String crewId, String interventionId, Instant at) {
     }
 }

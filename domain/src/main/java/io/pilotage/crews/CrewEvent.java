@@ -1,5 +1,6 @@
 package io.pilotage.crews;
 
+import io.pilotage.shared.Skill;
 import io.pilotage.shared.GeoPosition;
 import java.time.Instant;
 import java.util.Set;

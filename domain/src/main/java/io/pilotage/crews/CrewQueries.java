@@ -1,5 +1,6 @@
 package io.pilotage.crews;
 
+import io.pilotage.shared.Skill;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.PageRequest;
 import java.time.Instant;

@@ -31,4 +31,10 @@ public final class CrewRules {
             return "The shift overlaps one already planned for this crew.";
         }
     }
+
+    public record CrewIsRegisteredDifferently() implements BusinessRule {
+        public String message() {
+            return "A crew with this id is already registered with other skills or another vehicle.";
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package io.pilotage.interventions;
 
-import io.pilotage.crews.Skill;
+import io.pilotage.shared.Skill;
 
 /** What kind of work an intervention is, and so which skill its crew needs. */
 public enum Category {

@@ -4,6 +4,7 @@ import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.Skill;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -48,10 +49,38 @@ public final class InterventionCommands {
         }
     }
 
-    /** Handled across the intervention and the crew in one transaction: both change or neither does. */
+    /**
+     * An operator's assignment, carried out in steps: the intervention accepts it
+     * ({@link PrepareCrewAssignment}), the crew commits ({@code CommitCrew}), the intervention records it
+     * ({@link RecordCrewAssignment}) and the crew it had before is released; see {@code CrewAssignmentProcess}.
+     */
     public record AssignCrew(String interventionId, String crewId, boolean supervisorOverride, Instant at) {
         public AssignCrew {
             Identifiers.require(interventionId, "interventionId");
+            Identifiers.require(crewId, "crewId");
+            InvalidValue.requireNonNull(at, "at");
+        }
+    }
+
+    /** Checks the intervention's rules for an assignment, before the crew is asked; changes nothing. */
+    public record PrepareCrewAssignment(@TargetAggregateIdentifier String interventionId, String crewId, Instant at) {
+        public PrepareCrewAssignment {
+            Identifiers.require(crewId, "crewId");
+            InvalidValue.requireNonNull(at, "at");
+        }
+    }
+
+    /** What the intervention answers to {@link PrepareCrewAssignment}: the skill it needs and its crew now. */
+    public record CrewAssignmentPlan(Skill requiredSkill, String currentCrewId) {
+        public boolean alreadyAssignedTo(String crewId) {
+            return crewId.equals(currentCrewId);
+        }
+    }
+
+    /** Records the crew once it has committed; answers the crew it replaces, if any. */
+    public record RecordCrewAssignment(@TargetAggregateIdentifier String interventionId, String crewId,
+                                       boolean supervisorOverride, Instant at) {
+        public RecordCrewAssignment {
             Identifiers.require(crewId, "crewId");
             InvalidValue.requireNonNull(at, "at");
         }

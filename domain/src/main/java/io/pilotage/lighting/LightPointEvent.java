@@ -17,9 +17,24 @@ public sealed interface LightPointEvent {
                                 Instant registeredAt) implements LightPointEvent {
     }
 
-    @Revision("1")
+    /**
+     * Revision 2 carries where the point stands and its cabinet, so that policies reacting to a failure need no
+     * read model. Revision-1 events are upcast with these three null: the point's location was not recorded then.
+     */
+    @Revision("2")
     record LampFailureReported(LightPointId lightPointId, String failureId, FailureKind kind, FailureSource source,
-                               Instant observedAt, Instant reportedAt) implements LightPointEvent {
+                               Instant observedAt, Instant reportedAt, CabinetId cabinetId, Commune commune,
+                               GeoPosition position) implements LightPointEvent {
+
+        /** A failure as revision 1 recorded it, without the point's location. */
+        public LampFailureReported(LightPointId lightPointId, String failureId, FailureKind kind, FailureSource source,
+                                   Instant observedAt, Instant reportedAt) {
+            this(lightPointId, failureId, kind, source, observedAt, reportedAt, null, null, null);
+        }
+
+        public boolean locationKnown() {
+            return cabinetId != null && commune != null && position != null;
+        }
     }
 
     @Revision("1")

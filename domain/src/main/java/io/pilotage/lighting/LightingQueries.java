@@ -60,6 +60,19 @@ public final class LightingQueries {
     public record FindInventoryImport(String importId, PageRequest errors) {
     }
 
+    /** Imports the read model still shows running, so that those whose node stopped can be ended. */
+    public record FindRunningInventoryImports(int limit) {
+        public FindRunningInventoryImports {
+            InvalidValue.require(limit > 0, "limit", "must be positive");
+        }
+    }
+
+    public record RunningInventoryImports(List<String> importIds) {
+        public RunningInventoryImports {
+            importIds = List.copyOf(importIds);
+        }
+    }
+
     public record InventoryImportView(String importId, String status, ImportFormat format, String fileName,
                                       int totalRows, int processedRows, int registeredRows, int unchangedRows,
                                       int rejectedRows, Instant startedAt, Instant finishedAt, String abandonReason,

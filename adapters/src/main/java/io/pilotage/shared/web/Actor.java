@@ -2,31 +2,58 @@ package io.pilotage.shared.web;
 
 import io.pilotage.shared.Channel;
 import io.pilotage.shared.MetadataKeys;
-import java.util.Comparator;
+import java.lang.reflect.Method;
 import java.util.UUID;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.MDC;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Who sends a command, through which channel, in answer to which request. Captured on the request
- * thread, so that work continued on another thread (an import) still names the person who asked.
+ * Who sends a command, in which role, through which channel, in answer to which request. Captured on the
+ * request thread, so that work continued on another thread (an import) still names the person who asked.
+ * The role is the one that authorised the call (see {@link Permission}), not any other the caller holds.
  */
 public record Actor(String id, String role, Channel channel, String correlationId) {
 
+    /** The caller of the current request, in the role the endpoint's {@link Allowed} permission found. */
     public static Actor current(Channel channel) {
+        return current(channel, permissionOfCurrentEndpoint());
+    }
+
+    /**
+     * The caller of the current request, in the role that grants {@code permission}: for an endpoint that
+     * asks for more than its guard when some option is used (a supervisor's override).
+     */
+    public static Actor current(Channel channel, Permission permission) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        String id = authentication == null ? "anonymous" : authentication.getName();
-        String role = authentication == null ? "NONE" : authentication.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(authority -> authority.startsWith("ROLE_"))
-                .map(authority -> authority.substring("ROLE_".length()))
-                .min(Comparator.naturalOrder())
-                .orElse("NONE");
+        Role role = permission.authorisingRole(authentication).orElseThrow(() -> new IllegalStateException(
+                "The caller holds no role granting " + permission + "; the endpoint's guard should have refused it"));
         String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
-        return new Actor(id, role, channel, correlationId != null ? correlationId : UUID.randomUUID().toString());
+        return new Actor(authentication.getName(), role.name(), channel,
+                correlationId != null ? correlationId : UUID.randomUUID().toString());
+    }
+
+    private static Permission permissionOfCurrentEndpoint() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        Object handler = request == null ? null
+                : request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        if (handler instanceof HandlerMethod endpoint) {
+            Method method = endpoint.getMethod();
+            Allowed allowed = AnnotatedElementUtils.findMergedAnnotation(method, Allowed.class);
+            if (allowed == null) {
+                allowed = AnnotatedElementUtils.findMergedAnnotation(endpoint.getBeanType(), Allowed.class);
+            }
+            if (allowed != null) {
+                return allowed.value();
+            }
+        }
+        throw new IllegalStateException("Commands are sent on behalf of a caller only from an endpoint guarded by @Allowed");
     }
 
     public MetaData metaData() {

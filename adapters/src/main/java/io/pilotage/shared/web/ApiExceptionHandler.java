@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
@@ -64,6 +65,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Another request changed the same resource at the same moment; nothing was written. Retry.");
     }
 
+    /** Two requests created the same resource at once; this one lost, and the resource now exists. */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail alreadyExists(AggregateStreamCreationException exists) {
+        return Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists",
+                "The resource was created by another request at the same moment; nothing was written. Read it back.");
+    }
+
     @ExceptionHandler(PayloadTooLarge.class)
     ProblemDetail tooLarge(PayloadTooLarge tooLarge) {
         return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large", tooLarge.getMessage());
@@ -94,6 +102,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof ConcurrencyException conflict) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(concurrentChange(conflict));
+        }
+        if (cause instanceof AggregateStreamCreationException exists) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(alreadyExists(exists));
         }
         return unexpected(wrapper);
     }

@@ -9,7 +9,7 @@ import io.pilotage.crews.CrewQueries.CrewBoard;
 import io.pilotage.crews.CrewQueries.CrewStatus;
 import io.pilotage.crews.CrewQueries.CrewView;
 import io.pilotage.crews.CrewQueries.FindCrews;
-import io.pilotage.crews.Skill;
+import io.pilotage.shared.Skill;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

@@ -7,7 +7,9 @@ import io.pilotage.lighting.InventoryImportEvent.InventoryImportCompleted;
 import io.pilotage.lighting.InventoryImportEvent.InventoryImportProgressed;
 import io.pilotage.lighting.InventoryImportEvent.InventoryImportStarted;
 import io.pilotage.lighting.LightingQueries.FindInventoryImport;
+import io.pilotage.lighting.LightingQueries.FindRunningInventoryImports;
 import io.pilotage.lighting.LightingQueries.InventoryImportView;
+import io.pilotage.lighting.LightingQueries.RunningInventoryImports;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +80,13 @@ public class InventoryImportProjection {
     void reset() {
         jdbc.update("DELETE FROM rm_lighting_import_error");
         jdbc.update("DELETE FROM rm_lighting_import");
+    }
+
+    @QueryHandler
+    public RunningInventoryImports handle(FindRunningInventoryImports query) {
+        return new RunningInventoryImports(jdbc.queryForList(
+                "SELECT import_id FROM rm_lighting_import WHERE status = 'RUNNING' ORDER BY started_at LIMIT ?",
+                String.class, query.limit()));
     }
 
     @QueryHandler

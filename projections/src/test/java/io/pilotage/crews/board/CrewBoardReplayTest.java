@@ -9,7 +9,7 @@ import io.pilotage.crews.CrewEvent.CrewPositionReported;
 import io.pilotage.crews.CrewEvent.CrewRegistered;
 import io.pilotage.crews.CrewEvent.CrewReleased;
 import io.pilotage.crews.CrewEvent.ShiftPlanned;
-import io.pilotage.crews.Skill;
+import io.pilotage.shared.Skill;
 import io.pilotage.shared.GeoPosition;
 import java.time.Clock;
 import java.time.Duration;

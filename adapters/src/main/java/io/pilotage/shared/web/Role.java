@@ -1,0 +1,19 @@
+package io.pilotage.shared.web;
+
+/**
+ * The roles a caller can hold, as users and tokens name them. What each may do is written once, in
+ * {@link Permission}.
+ */
+public enum Role {
+    OPERATOR,
+    SUPERVISOR,
+    CONTRACT_MANAGER,
+    AUDITOR,
+    DPO,
+    ADMIN;
+
+    /** The authority Spring Security grants for this role. */
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}

@@ -1,0 +1,120 @@
+package io.pilotage.shared.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pilotage.Api;
+import io.pilotage.IntegrationTest;
+import io.pilotage.TestIds;
+import io.pilotage.TestPayloads;
+import io.pilotage.interventions.InterventionCommands.Resolution;
+import io.pilotage.interventions.InterventionEvent.InterventionResolved;
+import io.pilotage.interventions.InterventionSource;
+import io.pilotage.lighting.FailureKind;
+import io.pilotage.lighting.FailureSource;
+import io.pilotage.lighting.LightPointEvent.LampFailureReported;
+import io.pilotage.lighting.LightPointId;
+import io.pilotage.shared.MetadataKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** No single event stops a processing group: what one cannot handle is parked, shown, retried. */
+@IntegrationTest
+class DeadLettersApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventStore eventStore;
+
+    Api admin;
+    Api operator;
+
+    @BeforeEach
+    void setUp() {
+        admin = new Api(port, "admin");
+        operator = new Api(port, "operator");
+    }
+
+    /** Writes an event as if an older node, or a bug, had stored it: the store takes whatever it is given. */
+    private void store(String aggregateType, String aggregateId, Object payload) {
+        Map<String, Object> meta = new HashMap<>();
+        MetadataKeys.ALWAYS.forEach(key -> meta.put(key, "test:" + key));
+        meta.put(MetadataKeys.CHANNEL, "api");
+        eventStore.publish(new GenericDomainEventMessage<>(aggregateType, aggregateId, 0, payload, MetaData.from(meta)));
+    }
+
+    private JsonNode parkedSequence(String group, String sequence) {
+        for (JsonNode item : admin.get("/api/admin/dead-letters").json().path("items")) {
+            if (item.path("processingGroup").asText().equals(group) && item.path("sequenceIdentifier").asText().equals(sequence)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void givenAFailureAPolicyCannotPlace_thenItIsParked_theGroupGoesOn_andARetryThatFailsAgainKeepsIt() {
+        String poison = TestIds.next("LP-OLD");
+        store("LightPoint", poison, new LampFailureReported(new LightPointId(poison), "F-" + UUID.randomUUID(),
+                FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY, Instant.now(), Instant.now()));
+        String group = "interventions-from-lamp-failures";
+        JsonNode parked = await().atMost(Duration.ofSeconds(20)).until(() -> parkedSequence(group, poison), item -> item != null);
+
+        String point = TestIds.next("LP");
+        operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-QTG-1", "Quetigny", 40));
+        String failureId = operator.post("/api/lighting/light-points/" + point + "/failures",
+                "{\"kind\":\"lampFailure\",\"source\":\"telemetry\"}").json().path("failureId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> operator.get("/api/interventions/INT-" + failureId).status() == 200);
+
+        assertThat(parked.path("firstEventType").asText()).isEqualTo("LampFailureReported");
+        assertThat(parked.path("causeType").asText()).endsWith("IllegalStateException");
+        assertThat(parked.path("letters").asLong()).isEqualTo(1);
+        assertThat(operator.get("/api/admin/dead-letters").status()).isEqualTo(403);
+        Api.Response retried = admin.post("/api/admin/dead-letters/" + group + "/" + poison + "/retry", "");
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(retried.json().path("handled").asBoolean()).isFalse();
+        assertThat(parkedSequence(group, poison)).isNotNull();
+        assertThat(admin.get("/actuator/prometheus").body())
+                .containsPattern("pilotage_dead_letters\\{[^}]*processing_group=\"" + group + "\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void givenARepairForAPointNotYetRegistered_whenThePointExistsAndTheLetterIsRetried_thenItIsHandledAndGone() {
+        String later = TestIds.next("LP-LATER");
+        String intervention = TestIds.next("INT-FAKE");
+        store("Intervention", intervention, new InterventionResolved(intervention, Resolution.REPAIRED,
+                InterventionSource.LAMP_FAILURE, "F-" + UUID.randomUUID(), later, null, Instant.now()));
+        String group = "interventions-lamp-repairs";
+        await().atMost(Duration.ofSeconds(20)).until(() -> parkedSequence(group, intervention), item -> item != null);
+
+        operator.post("/api/lighting/light-points", TestPayloads.lightPoint(later, "CAB-QTG-2", "Quetigny", 40));
+        Api.Response retried = admin.post("/api/admin/dead-letters/" + group + "/" + intervention + "/retry", "");
+
+        assertThat(retried.json().path("handled").asBoolean()).as(retried.toString()).isTrue();
+        assertThat(parkedSequence(group, intervention)).isNull();
+        assertThat(admin.post("/api/admin/dead-letters/" + group + "/" + intervention + "/retry", "").status()).isEqualTo(404);
+        assertThat(admin.post("/api/admin/dead-letters/no-such-group/x/retry", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void everyProcessingGroupHasADeadLetterQueue(@Autowired org.axonframework.config.EventProcessingConfiguration processing) {
+        assertThat(processing.eventProcessors().keySet()).isNotEmpty()
+                .allSatisfy(group -> assertThat(processing.deadLetterQueue(group)).as(group).isPresent());
+        assertThat(StreamSupport.stream(processing.eventProcessors().keySet().spliterator(), false).count())
+                .isGreaterThanOrEqualTo(10);
+    }
+}

@@ -19,7 +19,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Real PostgreSQL for read-model tests, without Spring: each test class gets a schema of its own, created
- * by this module's Flyway migrations (the same files the application runs), and dropped afterwards.
+ * by this module's Flyway migrations (the same files the application runs), and dropped afterwards. A
+ * read-model migration may delete its processor's token to make it rebuild by replay; Axon's token table
+ * belongs to axon-config's V1, so the schema starts as version 1 with an empty table of that name.
  * Register it with {@code @RegisterExtension static final ReadModelDatabase database = new ReadModelDatabase();}.
  *
  * <p>One embedded server serves the whole test JVM: starting PostgreSQL takes seconds, a schema milliseconds.
@@ -36,9 +38,15 @@ public final class ReadModelDatabase implements BeforeAllCallback, AfterAllCallb
     public void beforeAll(ExtensionContext context) {
         schema = "read_models_" + SCHEMAS.incrementAndGet();
         String url = Server.INSTANCE.getJdbcUrl("postgres", "postgres");
+        new JdbcTemplate(Server.INSTANCE.getPostgresDatabase()).execute("""
+                CREATE SCHEMA %1$s;
+                CREATE TABLE %1$s.tokenentry (processorname VARCHAR(255) NOT NULL, segment INTEGER NOT NULL,
+                    PRIMARY KEY (processorname, segment))""".formatted(schema));
         Flyway.configure()
                 .dataSource(url, "postgres", "")
                 .schemas(schema)
+                .baselineOnMigrate(true)
+                .baselineVersion("1")
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();

@@ -92,9 +92,9 @@ public class InterventionsController {
                 new GeoPosition(InvalidValue.requireNonNull(request.latitude(), "latitude"),
                         InvalidValue.requireNonNull(request.longitude(), "longitude")),
                 priority, deadlines, now));
-        Instant makeSafeDue = deadlines.makeSafeWithin() == null ? null : now.plus(deadlines.makeSafeWithin());
+        ContractClock contract = ContractClock.started(now, deadlines);
         return ResponseEntity.created(URI.create("/api/interventions/" + id))
-                .body(new Opened(id, makeSafeDue, now.plus(deadlines.repairWithin())));
+                .body(new Opened(id, contract.dueAt(DeadlineKind.MAKE_SAFE), contract.dueAt(DeadlineKind.REPAIR)));
     }
 
     @Operation(summary = "The operations board: interventions, most urgent first, with time left or overdue")

@@ -16,7 +16,11 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import io.pilotage.shared.Channel;
+import io.pilotage.shared.MetadataKeys;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,9 +47,12 @@ class OrderedAppendsTest {
             try (Statement statement = inFlight.createStatement()) {
                 statement.execute("SELECT pg_advisory_xact_lock(" + SerializedAppends.APPEND_LOCK_KEY + ")");
             }
+            MetaData operator = MetaData.with(MetadataKeys.ACTOR_ID, "operator").and(MetadataKeys.ACTOR_ROLE, "OPERATOR")
+                    .and(MetadataKeys.CHANNEL, Channel.API.wireName());
             CompletableFuture<Object> second = CompletableFuture.supplyAsync(() -> commands.sendAndWait(
-                    new RegisterLightPoint(new LightPointId(id), Commune.DIJON, new GeoPosition(47.3, 5.0),
-                            new CabinetId("CAB-ORDER"), 40, 100, LampTechnology.LED, Instant.now())));
+                    GenericCommandMessage.asCommandMessage(new RegisterLightPoint(new LightPointId(id), Commune.DIJON,
+                            new GeoPosition(47.3, 5.0), new CabinetId("CAB-ORDER"), 40, 100, LampTechnology.LED,
+                            Instant.now())).andMetaData(operator)));
 
             Thread.sleep(1500);
             assertThat(second).as("the append waits while another append's transaction is open").isNotDone();

@@ -1,25 +1,32 @@
 package io.pilotage.interventions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotage.Api;
 import io.pilotage.PilotageApplication;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.Test;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A deadline survives a restart: a P1 is opened with the clock set so that its make-safe deadline falls
- * 20 seconds later, the application stops before then, and the application started again records the
- * miss when the persisted deadline fires.
+ * A deadline survives a restart: a P1 is opened under terms that make it safe within 20 seconds, the
+ * application stops before then, and the application started again records the miss when the persisted
+ * deadline fires. Both runs shift the application's clock, behind or ahead of the real time the deadline
+ * manager fires on: the deadline must fire when that clock says the step is due, neither early (and be
+ * dropped) nor late by the offset.
  */
 class DeadlineAfterRestartTest {
 
@@ -28,21 +35,23 @@ class DeadlineAfterRestartTest {
     @TempDir
     Path dataDir;
 
-    private ConfigurableApplicationContext start(String clockOffset) {
+    private ConfigurableApplicationContext start(Duration clockOffset) {
         return new SpringApplicationBuilder(PilotageApplication.class).run("--server.port=0",
                 "--pilotage.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                "--pilotage.clock.offset=" + clockOffset);
+                "--pilotage.clock.offset=" + clockOffset, "--pilotage.contract.p1-make-safe=" + LEAD);
     }
 
     private static Api operator(ConfigurableApplicationContext app) {
         return new Api(((WebServerApplicationContext) app).getWebServer().getPort(), "operator");
     }
 
-    @Test
-    void givenAP1WhoseMakeSafeDeadlineFallsWhileStopped_whenRestarted_thenTheMissIsRecorded() {
+    @ParameterizedTest
+    @ValueSource(strings = {"-PT2H", "PT2H"})
+    void givenAP1WhoseMakeSafeDeadlineFallsWhileStopped_whenRestarted_thenTheMissIsRecordedWhenDue(Duration clockOffset)
+            throws IOException {
         String id;
         Instant stoppedAt;
-        try (ConfigurableApplicationContext first = start(Duration.ofHours(2).minus(LEAD).negated().toString())) {
+        try (ConfigurableApplicationContext first = start(clockOffset)) {
             id = InterventionsApiTest.openIntervention(operator(first), "p1", "lighting");
             long scheduled = first.getBean(JdbcTemplate.class).queryForObject(
                     "SELECT count(*) FROM scheduled_tasks WHERE position(convert_to(?, 'UTF8') in task_data) > 0",
@@ -52,7 +61,7 @@ class DeadlineAfterRestartTest {
         }
         assertThat(Duration.between(stoppedAt, Instant.now())).isLessThan(LEAD);
 
-        try (ConfigurableApplicationContext second = start("PT0S")) {
+        try (ConfigurableApplicationContext second = start(clockOffset)) {
             Api operator = operator(second);
             JsonNode intervention = await().atMost(Duration.ofSeconds(60)).until(
                     () -> operator.get("/api/interventions/" + id).json(),
@@ -61,7 +70,14 @@ class DeadlineAfterRestartTest {
             byte[] payload = second.getBean(JdbcTemplate.class).queryForObject("""
                     SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE '%DeadlineMissed'""",
                     byte[].class, id);
-            assertThat(new String(payload)).contains("MAKE_SAFE").contains("\"delay\"");
+            JsonNode missed = new ObjectMapper().readTree(payload);
+            assertThat(missed.path("kind").asText()).isEqualTo("MAKE_SAFE");
+            Instant due = Instant.parse(missed.path("dueAt").asText());
+            assertThat(due).as("the board's due time, to the storage's precision")
+                    .isCloseTo(Instant.parse(intervention.path("makeSafeDueAt").asText()), within(1, ChronoUnit.MILLIS));
+            assertThat(Duration.between(due, Instant.parse(missed.path("recordedAt").asText())))
+                    .as("recorded when due on the application's clock, not an offset later")
+                    .isLessThan(Duration.ofMinutes(5));
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
             JsonNode meta = metadataOf(jdbc, id, "DeadlineMissed");
             assertThat(meta.path("actorId").asText()).isEqualTo("system:deadlines");
@@ -77,13 +93,9 @@ class DeadlineAfterRestartTest {
         }
     }
 
-    private static JsonNode metadataOf(JdbcTemplate jdbc, String aggregateId, String type) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(jdbc.queryForObject(
-                    "SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?",
-                    byte[].class, aggregateId, "%" + type));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static JsonNode metadataOf(JdbcTemplate jdbc, String aggregateId, String type) throws IOException {
+        return new ObjectMapper().readTree(jdbc.queryForObject(
+                "SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?",
+                byte[].class, aggregateId, "%" + type));
     }
 }

@@ -40,11 +40,8 @@ import io.pilotage.interventions.InterventionRules.StepsFollowTheLifecycle;
 import io.pilotage.shared.MetadataKeys;
 import io.pilotage.shared.RuleViolation;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -56,8 +53,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * One intervention on public space, from opening to verified closure, with its contractual clock. Each
- * deadline is scheduled in the persistent deadline manager at the moment it falls due net of pauses;
- * when it fires and the step is still not done, the miss is recorded with its delay.
+ * deadline is scheduled in the persistent deadline manager for the time left on the application's clock,
+ * which may be offset from the real time the deadline manager fires on: an absolute instant would mix the
+ * two clocks and fire early or late by the offset. When it fires and the step is still not done, the miss
+ * is recorded with its contractual due time; if it fires before that time, it is scheduled again.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -75,13 +74,8 @@ public class Intervention {
     private String assetId;
     private Priority priority;
     private Category category;
-    private ContractDeadlines deadlines;
-    private Instant openedAt;
+    private ContractClock contract;
     private String crewId;
-    private boolean madeSafe;
-    private Instant pausedAt;
-    private Duration pausedTotal = Duration.ZERO;
-    private final Set<DeadlineKind> missed = EnumSet.noneOf(DeadlineKind.class);
     /** The event that last started the contract clock: what a deadline's miss names as its trigger. */
     private String clockStartedBy;
 
@@ -89,25 +83,26 @@ public class Intervention {
     }
 
     @CommandHandler
-    public Intervention(OpenIntervention command, DeadlineManager deadlines) {
+    public Intervention(OpenIntervention command, DeadlineManager deadlineManager, Clock clock) {
         apply(new InterventionOpened(command.interventionId(), command.source(), command.sourceRef(), command.assetId(),
                 command.category(), command.commune(), command.position(), command.priority(), command.deadlines(),
                 command.openedAt()));
         // Events applied in a constructor reach the fields only after it returns: schedule from the command.
-        schedule(deadlines, command.openedAt(), command.deadlines(), true, true);
+        schedule(deadlineManager, ContractClock.started(command.openedAt(), command.deadlines()), clock);
     }
 
     @CommandHandler
-    public void handle(QualifyIntervention command, DeadlineManager deadlineManager) {
+    public void handle(QualifyIntervention command, DeadlineManager deadlineManager, Clock clock) {
         requireActive();
-        if (command.priority() == priority && command.category() == category && command.deadlines().equals(deadlines)) {
+        if (command.priority() == priority && command.category() == category
+                && command.deadlines().equals(contract.deadlines())) {
             return;
         }
         apply(new InterventionQualified(interventionId, command.priority(), command.category(), command.deadlines(),
                 command.reason(), command.at()));
         cancelDeadlines(deadlineManager);
-        if (pausedAt == null) {
-            scheduleDeadlines(deadlineManager);
+        if (!contract.paused()) {
+            schedule(deadlineManager, contract, clock);
         }
     }
 
@@ -165,6 +160,7 @@ public class Intervention {
     @CommandHandler
     public void handle(ResolveIntervention command, DeadlineManager deadlineManager) {
         requireCrewIn(InterventionStatus.ON_SITE, InterventionStatus.MADE_SAFE);
+        closeOpenPause(command.at());
         apply(new InterventionResolved(interventionId, command.resolution(), source, sourceRef, assetId, crewId,
                 command.at()));
         cancelDeadlines(deadlineManager);
@@ -178,20 +174,22 @@ public class Intervention {
         apply(new InterventionClosed(interventionId, command.at()));
     }
 
+    /** A resolution stored before pauses were closed at resolution may still hold one open: it stays paused. */
     @CommandHandler
-    public void handle(ReopenIntervention command, DeadlineManager deadlineManager) {
+    public void handle(ReopenIntervention command, DeadlineManager deadlineManager, Clock clock) {
         if (status != InterventionStatus.RESOLVED) {
             throw new RuleViolation(new OnlyResolvedIsClosedOrReopened());
         }
         apply(new InterventionReopened(interventionId, command.reason(), command.at()));
-        if (pausedAt == null) {
-            scheduleDeadlines(deadlineManager);
+        if (!contract.paused()) {
+            schedule(deadlineManager, contract, clock);
         }
     }
 
     @CommandHandler
     public void handle(CancelIntervention command, DeadlineManager deadlineManager) {
         requireActive();
+        closeOpenPause(command.at());
         apply(new InterventionCancelled(interventionId, command.reason(), crewId, command.at()));
         cancelDeadlines(deadlineManager);
     }
@@ -199,7 +197,7 @@ public class Intervention {
     @CommandHandler
     public void handle(PauseClock command, DeadlineManager deadlineManager) {
         requireActive();
-        if (pausedAt != null) {
+        if (contract.paused()) {
             throw new RuleViolation(new PausesNeverOverlap());
         }
         apply(new ClockPaused(interventionId, command.reason(), command.at()));
@@ -207,66 +205,67 @@ public class Intervention {
     }
 
     @CommandHandler
-    public void handle(ResumeClock command, DeadlineManager deadlineManager) {
+    public void handle(ResumeClock command, DeadlineManager deadlineManager, Clock clock) {
         requireActive();
-        if (pausedAt == null) {
+        if (!contract.paused()) {
             throw new RuleViolation(new ClockMustBePaused());
         }
-        Instant at = command.at().isBefore(pausedAt) ? pausedAt : command.at();
-        apply(new ClockResumed(interventionId, Duration.between(pausedAt, at), at));
-        scheduleDeadlines(deadlineManager);
+        closeOpenPause(command.at());
+        schedule(deadlineManager, contract, clock);
+    }
+
+    /**
+     * An intervention that ends while paused ends its pause in the same instant: otherwise the pause stays open
+     * for ever, durations net of pauses count nothing after it and the board shows it paused after it ended.
+     */
+    private void closeOpenPause(Instant at) {
+        if (contract.paused()) {
+            Instant end = contract.pauseEnd(at);
+            apply(new ClockResumed(interventionId, contract.pauseEndingAt(end), end));
+        }
     }
 
     /** The payload names the step; the clock is injected, never read from the system in a decision. */
     @DeadlineHandler(deadlineName = MAKE_SAFE_DEADLINE)
-    void makeSafeDeadlinePassed(DeadlineKind kind, Clock clock) {
-        recordMiss(kind, clock);
+    void makeSafeDeadlinePassed(DeadlineKind kind, DeadlineManager deadlineManager, Clock clock) {
+        deadlinePassed(kind, deadlineManager, clock);
     }
 
     @DeadlineHandler(deadlineName = REPAIR_DEADLINE)
-    void repairDeadlinePassed(DeadlineKind kind, Clock clock) {
-        recordMiss(kind, clock);
+    void repairDeadlinePassed(DeadlineKind kind, DeadlineManager deadlineManager, Clock clock) {
+        deadlinePassed(kind, deadlineManager, clock);
     }
 
-    /** A deadline that fires after its step was done, or while the clock is paused, is stale and ignored. */
-    private void recordMiss(DeadlineKind kind, Clock clock) {
-        if (!status.active() || pausedAt != null || missed.contains(kind) || kind == DeadlineKind.MAKE_SAFE && madeSafe) {
+    /**
+     * A deadline that fires after its step was done, or while the clock is paused, is stale and ignored. One that
+     * fires before the step is due on the application's clock (persisted while that clock read later, under
+     * another offset or on another node) is scheduled again for what is left: dropping it would lose the miss.
+     */
+    private void deadlinePassed(DeadlineKind kind, DeadlineManager deadlineManager, Clock clock) {
+        if (!status.active() || contract.paused() || !contract.pending(kind)) {
             return;
         }
-        Instant due = dueAt(kind);
         Instant now = clock.instant();
-        if (now.isBefore(due)) {
+        if (!contract.overdue(kind, now)) {
+            deadlineManager.schedule(contract.timeLeft(kind, now), deadlineName(kind), kind);
             return;
         }
-        apply(new DeadlineMissed(interventionId, kind, due, Duration.between(due, now), now),
+        apply(new DeadlineMissed(interventionId, kind, contract.dueAt(kind), contract.lateBy(kind, now), now),
                 MetaData.with(MetadataKeys.TRIGGERING_EVENT_ID, clockStartedBy));
     }
 
-    /** When a step falls due: opening plus the time the contract allows, plus every pause so far. */
-    Instant dueAt(DeadlineKind kind) {
-        return dueAt(openedAt.plus(pausedTotal), deadlines, kind);
-    }
-
-    private static Instant dueAt(Instant clockStart, ContractDeadlines terms, DeadlineKind kind) {
-        Duration within = terms.within(kind);
-        return within == null ? null : clockStart.plus(within);
-    }
-
-    private void scheduleDeadlines(DeadlineManager deadlineManager) {
-        schedule(deadlineManager, openedAt.plus(pausedTotal), deadlines,
-                !madeSafe && !missed.contains(DeadlineKind.MAKE_SAFE), !missed.contains(DeadlineKind.REPAIR));
-    }
-
-    /** Schedules the pending steps' deadlines, counting from when the clock started net of pauses. */
-    private static void schedule(DeadlineManager deadlineManager, Instant clockStart, ContractDeadlines terms,
-                                 boolean makeSafePending, boolean repairPending) {
-        if (makeSafePending && terms.makeSafeWithin() != null) {
-            deadlineManager.schedule(dueAt(clockStart, terms, DeadlineKind.MAKE_SAFE), MAKE_SAFE_DEADLINE,
-                    DeadlineKind.MAKE_SAFE);
+    /** Schedules the pending steps' deadlines for the time the application's clock says is left. */
+    private static void schedule(DeadlineManager deadlineManager, ContractClock contract, Clock clock) {
+        Instant now = clock.instant();
+        for (DeadlineKind kind : DeadlineKind.values()) {
+            if (contract.pending(kind)) {
+                deadlineManager.schedule(contract.timeLeft(kind, now), deadlineName(kind), kind);
+            }
         }
-        if (repairPending) {
-            deadlineManager.schedule(dueAt(clockStart, terms, DeadlineKind.REPAIR), REPAIR_DEADLINE, DeadlineKind.REPAIR);
-        }
+    }
+
+    private static String deadlineName(DeadlineKind kind) {
+        return kind == DeadlineKind.MAKE_SAFE ? MAKE_SAFE_DEADLINE : REPAIR_DEADLINE;
     }
 
     private static void cancelDeadlines(DeadlineManager deadlineManager) {
@@ -300,8 +299,7 @@ public class Intervention {
         assetId = event.assetId();
         priority = event.priority();
         category = event.category();
-        deadlines = event.deadlines();
-        openedAt = event.openedAt();
+        contract = ContractClock.started(event.openedAt(), event.deadlines());
     }
 
     @EventSourcingHandler
@@ -309,7 +307,7 @@ public class Intervention {
         clockStartedBy = eventId;
         priority = event.priority();
         category = event.category();
-        deadlines = event.deadlines();
+        contract = contract.requalified(event.deadlines());
     }
 
     @EventSourcingHandler
@@ -330,7 +328,7 @@ public class Intervention {
 
     @EventSourcingHandler
     void on(InterventionMadeSafe event) {
-        madeSafe = true;
+        contract = contract.afterMadeSafe();
         status = InterventionStatus.MADE_SAFE;
     }
 
@@ -359,18 +357,17 @@ public class Intervention {
 
     @EventSourcingHandler
     void on(ClockPaused event) {
-        pausedAt = event.at();
+        contract = contract.pausedAt(event.at());
     }
 
     @EventSourcingHandler
     void on(ClockResumed event, @MessageIdentifier String eventId) {
         clockStartedBy = eventId;
-        pausedAt = null;
-        pausedTotal = pausedTotal.plus(event.pausedFor());
+        contract = contract.resumedAfter(event.pausedFor());
     }
 
     @EventSourcingHandler
     void on(DeadlineMissed event) {
-        missed.add(event.kind());
+        contract = contract.afterMiss(event.kind());
     }
 }

@@ -31,8 +31,11 @@ import io.pilotage.shared.RuleViolation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.function.Supplier;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,10 +53,46 @@ class InterventionTest {
     static final CrewArrived ARRIVED = new CrewArrived(ID, "CREW-1", T0.plusSeconds(1800));
 
     private AggregateTestFixture<Intervention> fixture;
+    private ShiftedClock appClock;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Intervention.class);
+        appClock = new ShiftedClock(fixture::currentTime);
+        fixture.registerInjectableResource(appClock);
+    }
+
+    /**
+     * The application's clock as {@code pilotage.clock.offset} makes it: the deadline manager's time (real
+     * time in production, the fixture's here) shifted by an offset, which a test changes as a restart with
+     * another offset would.
+     */
+    static final class ShiftedClock extends Clock {
+        private final Supplier<Instant> deadlineManagerTime;
+        private Duration offset = Duration.ZERO;
+
+        ShiftedClock(Supplier<Instant> deadlineManagerTime) {
+            this.deadlineManagerTime = deadlineManagerTime;
+        }
+
+        void shift(Duration newOffset) {
+            offset = newOffset;
+        }
+
+        @Override
+        public Instant instant() {
+            return deadlineManagerTime.get().plus(offset);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     static OpenIntervention openP1() {
@@ -61,8 +100,9 @@ class InterventionTest {
                 Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P1, P1_TERMS, T0);
     }
 
-    private void clockAt(Instant instant) {
-        fixture.registerInjectableResource(Clock.fixed(instant, ZoneOffset.UTC));
+    static OpenIntervention openP1At(Instant openedAt) {
+        return new OpenIntervention(ID, InterventionSource.LAMP_FAILURE, "F-1", "LP-1", Category.LIGHTING,
+                Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P1, P1_TERMS, openedAt);
     }
 
     @Test
@@ -75,14 +115,116 @@ class InterventionTest {
     }
 
     @Test
-    void givenAP1NotMadeSafe_whenTwoHoursPass_thenTheMissIsRecordedWithItsDelay() {
-        clockAt(T0.plus(Duration.ofHours(2)).plusSeconds(30));
-        fixture.givenCurrentTime(T0)
-                .andGivenCommands(openP1())
-                .whenThenTimeElapses(Duration.ofHours(2).plusSeconds(1))
+    void givenAP1NotMadeSafe_whenItsDeadlineFiresLate_thenTheMissIsRecordedWithItsDelay() {
+        TestExecutor<Intervention> opened = fixture.givenCurrentTime(T0).andGivenCommands(openP1());
+        appClock.shift(Duration.ofSeconds(30));
+        opened.whenThenTimeElapses(Duration.ofHours(2).plusSeconds(1))
                 .expectTriggeredDeadlinesWithName(Intervention.MAKE_SAFE_DEADLINE)
                 .expectEvents(new DeadlineMissed(ID, DeadlineKind.MAKE_SAFE, T0.plus(Duration.ofHours(2)),
                         Duration.ofSeconds(30), T0.plus(Duration.ofHours(2)).plusSeconds(30)));
+    }
+
+    /** With a positive offset the application's clock runs ahead: the step falls due sooner in real time. */
+    @Test
+    void givenAClockAheadOfRealTime_whenOpened_thenTheDeadlineIsScheduledForTheTimeLeftOnThatClock() {
+        appClock.shift(Duration.ofHours(1));
+        Instant openedAt = T0.plus(Duration.ofHours(1));
+        fixture.givenCurrentTime(T0)
+                .when(openP1At(openedAt))
+                .expectScheduledDeadlineWithName(T0.plus(Duration.ofHours(2)), Intervention.MAKE_SAFE_DEADLINE)
+                .expectScheduledDeadlineWithName(T0.plus(Duration.ofHours(24)), Intervention.REPAIR_DEADLINE);
+    }
+
+    @Test
+    void givenAClockAheadOfRealTime_whenTheStepFallsDueOnThatClock_thenTheMissIsRecordedThenNotAnOffsetLater() {
+        appClock.shift(Duration.ofHours(1));
+        Instant due = T0.plus(Duration.ofHours(3));
+        fixture.givenCurrentTime(T0)
+                .andGivenCommands(openP1At(T0.plus(Duration.ofHours(1))))
+                .whenThenTimeElapses(Duration.ofHours(2))
+                .expectEvents(new DeadlineMissed(ID, DeadlineKind.MAKE_SAFE, due, Duration.ZERO, due));
+    }
+
+    /** With a negative offset the application's clock runs behind: a deadline set by real time would fire early. */
+    @Test
+    void givenAClockBehindRealTime_whenTheStepFallsDueOnThatClock_thenTheMissIsRecordedNotDropped() {
+        appClock.shift(Duration.ofHours(-1));
+        Instant due = T0.plus(Duration.ofHours(1));
+        fixture.givenCurrentTime(T0)
+                .andGivenCommands(openP1At(T0.minus(Duration.ofHours(1))))
+                .whenThenTimeElapses(Duration.ofHours(2))
+                .expectEvents(new DeadlineMissed(ID, DeadlineKind.MAKE_SAFE, due, Duration.ZERO, due));
+    }
+
+    /**
+     * A deadline persisted while the clock ran ahead (a restart with a smaller offset, a node whose clock
+     * differs) fires before the step is due: it is scheduled again for what is left, never dropped.
+     */
+    @Test
+    void givenADeadlineThatFiresEarly_whenItFires_thenItIsScheduledAgainForTheTimeLeft() {
+        TestExecutor<Intervention> opened = fixture.givenCurrentTime(T0).andGivenCommands(openP1());
+        appClock.shift(Duration.ofMinutes(-30));
+        opened.whenThenTimeElapses(Duration.ofHours(2))
+                .expectTriggeredDeadlinesWithName(Intervention.MAKE_SAFE_DEADLINE)
+                .expectNoEvents()
+                .expectScheduledDeadlineWithName(T0.plus(Duration.ofMinutes(150)), Intervention.MAKE_SAFE_DEADLINE);
+    }
+
+    /** The miss names the contractual due time net of pauses, not when the rescheduled deadline fired. */
+    @Test
+    void givenAPauseAndADeadlineThatFiresEarly_whenItFiresAgain_thenTheMissNamesTheDueTimeNetOfPauses() {
+        TestExecutor<Intervention> opened = fixture.givenCurrentTime(T0).andGivenCommands(openP1(),
+                new PauseClock(ID, PauseReason.ACCESS_IMPOSSIBLE, T0), new ResumeClock(ID, T0.plusSeconds(600)));
+        appClock.shift(Duration.ofMinutes(-30));
+        Instant due = T0.plus(Duration.ofHours(2)).plusSeconds(600);
+        opened.whenThenTimeElapses(Duration.ofHours(3))
+                .expectEvents(new DeadlineMissed(ID, DeadlineKind.MAKE_SAFE, due, Duration.ZERO, due));
+    }
+
+    @Test
+    void givenAPauseAndADeadlineThatFiresLate_whenItFires_thenTheMissNamesTheDueTimeNetOfPausesNotTheFiringTime() {
+        TestExecutor<Intervention> opened = fixture.givenCurrentTime(T0).andGivenCommands(openP1(),
+                new PauseClock(ID, PauseReason.ACCESS_IMPOSSIBLE, T0), new ResumeClock(ID, T0.plusSeconds(600)));
+        appClock.shift(Duration.ofMinutes(30));
+        Instant due = T0.plus(Duration.ofHours(2)).plusSeconds(600);
+        opened.whenThenTimeElapses(Duration.ofHours(3))
+                .expectEvents(new DeadlineMissed(ID, DeadlineKind.MAKE_SAFE, due, Duration.ofMinutes(30),
+                        due.plus(Duration.ofMinutes(30))));
+    }
+
+    @Test
+    void givenAPausedClockAndACrewOnSite_whenResolved_thenThePauseIsClosedFirst() {
+        Instant pausedAt = T0.plusSeconds(2400);
+        Instant at = pausedAt.plus(Duration.ofHours(2));
+        fixture.given(P3_OPENED, ASSIGNED, ARRIVED, new ClockPaused(ID, PauseReason.WEATHER_ALERT, pausedAt))
+                .when(new ResolveIntervention(ID, Resolution.REPAIRED, at))
+                .expectEvents(new ClockResumed(ID, Duration.ofHours(2), at),
+                        new InterventionResolved(ID, Resolution.REPAIRED, InterventionSource.LAMP_FAILURE, "F-1", "LP-1",
+                                "CREW-1", at))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void givenAPausedClock_whenCancelled_thenThePauseIsClosedFirst() {
+        Instant pausedAt = T0.plusSeconds(600);
+        Instant at = pausedAt.plus(Duration.ofMinutes(45));
+        fixture.given(P3_OPENED, ASSIGNED, new ClockPaused(ID, PauseReason.ACCESS_IMPOSSIBLE, pausedAt))
+                .when(new CancelIntervention(ID, "reported twice", at))
+                .expectEvents(new ClockResumed(ID, Duration.ofMinutes(45), at),
+                        new InterventionCancelled(ID, "reported twice", "CREW-1", at))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void givenAResolutionAfterAPausedClosure_whenReopened_thenDeadlinesRunAgainNetOfThePause() {
+        Instant pausedAt = T0.plusSeconds(2400);
+        Instant resolvedAt = pausedAt.plus(Duration.ofHours(2));
+        fixture.givenCurrentTime(T0)
+                .andGivenCommands(openP1At(T0))
+                .andGiven(ASSIGNED, ARRIVED, new ClockPaused(ID, PauseReason.WEATHER_ALERT, pausedAt))
+                .andGivenCommands(new ResolveIntervention(ID, Resolution.REPAIRED, resolvedAt))
+                .when(new InterventionCommands.ReopenIntervention(ID, "lamp off again", resolvedAt.plusSeconds(60)))
+                .expectScheduledDeadlineWithName(T0.plus(Duration.ofHours(26)), Intervention.REPAIR_DEADLINE);
     }
 
     @Test

@@ -62,6 +62,7 @@ public sealed interface InterventionEvent {
     record ClockPaused(String interventionId, PauseReason reason, Instant at) implements InterventionEvent {
     }
 
+    /** Also applied just before a resolution or cancellation that finds the clock paused: no pause stays open. */
     @Revision("1")
     record ClockResumed(String interventionId, Duration pausedFor, Instant at) implements InterventionEvent {
     }

@@ -1,6 +1,8 @@
 package io.pilotage.interventions.board;
 
 import io.pilotage.interventions.Category;
+import io.pilotage.interventions.ContractClock;
+import io.pilotage.interventions.ContractDeadlines;
 import io.pilotage.interventions.DeadlineKind;
 import io.pilotage.interventions.InterventionEvent.ClockPaused;
 import io.pilotage.interventions.InterventionEvent.ClockResumed;
@@ -33,6 +35,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,7 +52,10 @@ import org.springframework.stereotype.Component;
 /**
  * The operators' operations board: interventions with their crew and the time left before the next
  * contractual deadline, most urgent first. Every change is also pushed to subscribed boards. Time left is
- * computed when asked, from the stored deadlines and pauses, so the board never goes stale.
+ * computed when asked, from the stored deadlines and pauses, so the board never goes stale. Due times and
+ * time left come from {@link ContractClock}, the arithmetic the aggregate decides with; the row keeps the
+ * clock's state and, for ordering in SQL, the next due time that clock computed. Lifecycle states reach the
+ * SQL as parameters from {@link InterventionStatus}, so renaming a state cannot leave a stale literal here.
  */
 @Component
 @ProcessingGroup(OperationsBoardProjection.PROCESSING_GROUP)
@@ -68,62 +75,71 @@ public class OperationsBoardProjection {
 
     @EventHandler
     void on(InterventionOpened event) {
+        ContractClock contract = ContractClock.started(event.openedAt(), event.deadlines());
         jdbc.update("""
                 INSERT INTO rm_interventions_board (intervention_id, status, priority, category, source, source_ref,
-                    asset_id, commune, latitude, longitude, opened_at, make_safe_within_s, repair_within_s, updated_at)
-                VALUES (?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                event.interventionId(), event.priority().name(), event.category().name(), event.source().name(),
-                event.sourceRef(), event.assetId(), event.commune().name(), event.position().latitude(),
-                event.position().longitude(), ts(event.openedAt()), seconds(event.deadlines().makeSafeWithin()),
-                seconds(event.deadlines().repairWithin()), ts(event.openedAt()));
+                    asset_id, commune, latitude, longitude, opened_at, make_safe_within_s, repair_within_s, next_due_at,
+                    updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                event.interventionId(), InterventionStatus.OPEN.name(), event.priority().name(), event.category().name(),
+                event.source().name(), event.sourceRef(), event.assetId(), event.commune().name(),
+                event.position().latitude(), event.position().longitude(), ts(event.openedAt()),
+                seconds(event.deadlines().makeSafeWithin()), seconds(event.deadlines().repairWithin()),
+                ts(contract.nextDueAt()), ts(event.openedAt()));
         publish(event.interventionId());
     }
 
     @EventHandler
     void on(InterventionQualified event) {
-        change(event.interventionId(), event.at(), "priority = ?, category = ?, make_safe_within_s = ?, repair_within_s = ?",
-                event.priority().name(), event.category().name(), seconds(event.deadlines().makeSafeWithin()),
-                seconds(event.deadlines().repairWithin()));
+        jdbc.update("UPDATE rm_interventions_board SET priority = ?, category = ?, make_safe_within_s = ?, "
+                        + "repair_within_s = ? WHERE intervention_id = ?", event.priority().name(), event.category().name(),
+                seconds(event.deadlines().makeSafeWithin()), seconds(event.deadlines().repairWithin()),
+                event.interventionId());
+        clockChanged(event.interventionId(), event.at());
     }
 
     @EventHandler
     void on(CrewAssigned event) {
-        change(event.interventionId(), event.at(), "status = 'ASSIGNED', crew_id = ?", event.crewId());
+        change(event.interventionId(), event.at(), "status = ?, crew_id = ?", InterventionStatus.ASSIGNED.name(),
+                event.crewId());
     }
 
     @EventHandler
     void on(CrewDeparted event) {
-        change(event.interventionId(), event.at(), "status = 'EN_ROUTE'");
+        change(event.interventionId(), event.at(), "status = ?", InterventionStatus.EN_ROUTE.name());
     }
 
     @EventHandler
     void on(CrewArrived event) {
-        change(event.interventionId(), event.at(), "status = 'ON_SITE'");
+        change(event.interventionId(), event.at(), "status = ?", InterventionStatus.ON_SITE.name());
     }
 
     @EventHandler
     void on(InterventionMadeSafe event) {
-        change(event.interventionId(), event.at(), "status = 'MADE_SAFE', made_safe_at = ?", ts(event.at()));
+        jdbc.update("UPDATE rm_interventions_board SET status = ?, made_safe_at = ? WHERE intervention_id = ?",
+                InterventionStatus.MADE_SAFE.name(), ts(event.at()), event.interventionId());
+        clockChanged(event.interventionId(), event.at());
     }
 
     @EventHandler
     void on(InterventionResolved event) {
-        change(event.interventionId(), event.at(), "status = 'RESOLVED', resolved_at = ?, crew_id = NULL", ts(event.at()));
+        change(event.interventionId(), event.at(), "status = ?, resolved_at = ?, crew_id = NULL",
+                InterventionStatus.RESOLVED.name(), ts(event.at()));
     }
 
     @EventHandler
     void on(InterventionClosed event) {
-        change(event.interventionId(), event.at(), "status = 'CLOSED'");
+        change(event.interventionId(), event.at(), "status = ?", InterventionStatus.CLOSED.name());
     }
 
     @EventHandler
     void on(InterventionReopened event) {
-        change(event.interventionId(), event.at(), "status = 'OPEN', resolved_at = NULL");
+        change(event.interventionId(), event.at(), "status = ?, resolved_at = NULL", InterventionStatus.OPEN.name());
     }
 
     @EventHandler
     void on(InterventionCancelled event) {
-        change(event.interventionId(), event.at(), "status = 'CANCELLED', crew_id = NULL");
+        change(event.interventionId(), event.at(), "status = ?, crew_id = NULL", InterventionStatus.CANCELLED.name());
     }
 
     /**
@@ -149,17 +165,21 @@ public class OperationsBoardProjection {
      */
     @EventHandler
     void on(ClockResumed event) {
-        jdbc.update("""
-                WITH closed AS (
-                    UPDATE rm_interventions_pause SET resumed_at = ?
-                    WHERE intervention_id = ? AND resumed_at IS NULL AND paused_at <= ? RETURNING paused_at)
-                UPDATE rm_interventions_board
-                SET paused_total_s = paused_total_s + CASE WHEN EXISTS (SELECT 1 FROM closed) THEN ? ELSE 0 END,
-                    paused_at = CASE WHEN EXISTS (SELECT 1 FROM closed) THEN NULL ELSE paused_at END, updated_at = ?
-                WHERE intervention_id = ?""",
-                ts(event.at()), event.interventionId(), ts(event.at()), event.pausedFor().toSeconds(), ts(event.at()),
-                event.interventionId());
-        publish(event.interventionId());
+        int closed = jdbc.update("""
+                UPDATE rm_interventions_pause SET resumed_at = ?
+                WHERE intervention_id = ? AND resumed_at IS NULL AND paused_at <= ?""",
+                ts(event.at()), event.interventionId(), ts(event.at()));
+        Optional<ContractClock> paused = closed == 0 ? Optional.empty()
+                : contractClock(event.interventionId()).filter(ContractClock::paused);
+        if (paused.isPresent()) {
+            jdbc.update("UPDATE rm_interventions_board SET paused_at = NULL, paused_total_s = ? WHERE intervention_id = ?",
+                    paused.get().resumedAfter(event.pausedFor()).pausedTotal().toSeconds(), event.interventionId());
+            clockChanged(event.interventionId(), event.at());
+        } else {
+            jdbc.update("UPDATE rm_interventions_board SET updated_at = ? WHERE intervention_id = ?",
+                    ts(event.at()), event.interventionId());
+            publish(event.interventionId());
+        }
     }
 
     @EventHandler
@@ -184,7 +204,10 @@ public class OperationsBoardProjection {
         List<String> conditions = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (query.activeOnly()) {
-            conditions.add("status NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')");
+            List<String> active = Arrays.stream(InterventionStatus.values()).filter(InterventionStatus::active)
+                    .map(Enum::name).toList();
+            conditions.add("status IN (" + String.join(", ", active.stream().map(name -> "?").toList()) + ")");
+            args.addAll(active);
         }
         filter(conditions, args, "status", query.status());
         filter(conditions, args, "priority", query.priority());
@@ -201,9 +224,7 @@ public class OperationsBoardProjection {
         pageArgs.add(query.page().offset());
         List<InterventionView> items = jdbc.query("""
                 SELECT * FROM rm_interventions_board %s
-                ORDER BY opened_at + make_interval(secs => paused_total_s + CASE
-                    WHEN make_safe_within_s IS NOT NULL AND made_safe_at IS NULL THEN make_safe_within_s
-                    ELSE repair_within_s END), intervention_id
+                ORDER BY next_due_at, intervention_id
                 LIMIT ? OFFSET ?""".formatted(where), (rs, row) -> toView(rs, List.of()), pageArgs.toArray());
         return new OperationsBoard(items, query.page().page(), query.page().size(), total == null ? 0 : total);
     }
@@ -216,6 +237,20 @@ public class OperationsBoardProjection {
                 && (query.commune() == null || query.commune() == view.commune())
                 && (query.category() == null || query.category() == view.category())
                 && (query.crewId() == null || Objects.equals(query.crewId(), view.crewId()));
+    }
+
+    /**
+     * Stores the next due time the contract clock computes from the row just changed, so that the board's
+     * order in SQL follows the same arithmetic as everything else; replaying the event gives the same value.
+     */
+    private void clockChanged(String interventionId, Instant at) {
+        contractClock(interventionId).ifPresent(contract ->
+                change(interventionId, at, "next_due_at = ?", ts(contract.nextDueAt())));
+    }
+
+    private Optional<ContractClock> contractClock(String interventionId) {
+        return jdbc.query("SELECT * FROM rm_interventions_board WHERE intervention_id = ?", (rs, row) -> contractClock(rs),
+                interventionId).stream().findFirst();
     }
 
     private void change(String interventionId, Instant at, String assignments, Object... values) {
@@ -252,32 +287,37 @@ public class OperationsBoardProjection {
 
     private InterventionView toView(ResultSet rs, List<Pause> pauses) throws SQLException {
         InterventionStatus status = InterventionStatus.valueOf(rs.getString("status"));
-        Instant openedAt = instant(rs, "opened_at");
-        Instant pausedAt = instant(rs, "paused_at");
-        Duration paused = Duration.ofSeconds(rs.getLong("paused_total_s"));
-        long makeSafeWithin = rs.getLong("make_safe_within_s");
-        Instant makeSafeDue = rs.wasNull() ? null : openedAt.plusSeconds(makeSafeWithin).plus(paused);
-        Instant repairDue = openedAt.plusSeconds(rs.getLong("repair_within_s")).plus(paused);
-        Instant madeSafeAt = instant(rs, "made_safe_at");
-        Instant nextDue = makeSafeDue != null && madeSafeAt == null ? makeSafeDue : repairDue;
+        ContractClock contract = contractClock(rs);
         Long secondsLeft = null;
+        boolean overdue = false;
         if (status.active()) {
-            Instant reference = pausedAt != null ? pausedAt : clock.instant();
-            secondsLeft = Duration.between(reference, nextDue).toSeconds();
+            Instant now = clock.instant();
+            secondsLeft = contract.timeLeft(now).toSeconds();
+            overdue = contract.overdue(now);
         }
-        List<DeadlineKind> missed = new ArrayList<>();
+        return new InterventionView(rs.getString("intervention_id"), status, Priority.valueOf(rs.getString("priority")),
+                Category.valueOf(rs.getString("category")), InterventionSource.valueOf(rs.getString("source")),
+                rs.getString("source_ref"), rs.getString("asset_id"), Commune.valueOf(rs.getString("commune")),
+                rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("crew_id"), contract.openedAt(),
+                contract.dueAt(DeadlineKind.MAKE_SAFE), contract.dueAt(DeadlineKind.REPAIR), secondsLeft, overdue,
+                contract.paused(), pauses, contract.missed().stream().sorted().toList(),
+                instant(rs, "made_safe_at"), instant(rs, "resolved_at"), instant(rs, "updated_at"));
+    }
+
+    /** The contract clock as the row keeps it: terms, closed pauses, the open one, the steps done or missed. */
+    private static ContractClock contractClock(ResultSet rs) throws SQLException {
+        long makeSafeWithin = rs.getLong("make_safe_within_s");
+        Duration makeSafe = rs.wasNull() ? null : Duration.ofSeconds(makeSafeWithin);
+        ContractDeadlines deadlines = new ContractDeadlines(makeSafe, Duration.ofSeconds(rs.getLong("repair_within_s")));
+        EnumSet<DeadlineKind> missed = EnumSet.noneOf(DeadlineKind.class);
         if (rs.getBoolean("missed_make_safe")) {
             missed.add(DeadlineKind.MAKE_SAFE);
         }
         if (rs.getBoolean("missed_repair")) {
             missed.add(DeadlineKind.REPAIR);
         }
-        return new InterventionView(rs.getString("intervention_id"), status, Priority.valueOf(rs.getString("priority")),
-                Category.valueOf(rs.getString("category")), InterventionSource.valueOf(rs.getString("source")),
-                rs.getString("source_ref"), rs.getString("asset_id"), Commune.valueOf(rs.getString("commune")),
-                rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("crew_id"), openedAt, makeSafeDue,
-                repairDue, secondsLeft, secondsLeft != null && secondsLeft < 0, pausedAt != null, pauses, missed,
-                madeSafeAt, instant(rs, "resolved_at"), instant(rs, "updated_at"));
+        return new ContractClock(instant(rs, "opened_at"), deadlines, Duration.ofSeconds(rs.getLong("paused_total_s")),
+                instant(rs, "paused_at"), instant(rs, "made_safe_at") != null, missed);
     }
 
     private static void filter(List<String> conditions, List<Object> args, String column, Enum<?> value) {

@@ -71,7 +71,10 @@ class OperationsBoardReplayTest {
         return event(new ClockPaused(id, reason, at), Map.of(MetadataKeys.ACTOR_ID, "operator-7"));
     }
 
-    /** One intervention through its whole life, one cancelled while paused, one reopened, paused twice and paused again. */
+    /**
+     * One intervention through its whole life, one cancelled while paused, one reopened, paused twice and paused
+     * again, one whose last event is a resume.
+     */
     private static List<Object> history() {
         return List.of(
                 opened("I-1", Priority.P3, P3, T0),
@@ -101,15 +104,19 @@ class OperationsBoardReplayTest {
                 new ClockResumed("I-3", Duration.ofSeconds(400), T0.plusSeconds(1500)),
                 paused("I-3", PauseReason.AWAITING_POLICE_REPORT, T0.plusSeconds(2000)),
                 new ClockResumed("I-3", Duration.ofSeconds(1000), T0.plusSeconds(3000)),
-                paused("I-3", PauseReason.SNOW_PLAN_ACTIVE, T0.plusSeconds(4000)));
+                paused("I-3", PauseReason.SNOW_PLAN_ACTIVE, T0.plusSeconds(4000)),
+
+                opened("I-4", Priority.P3, P3, T0.plusSeconds(30)),
+                paused("I-4", PauseReason.ACCESS_IMPOSSIBLE, T0.plusSeconds(500)),
+                new ClockResumed("I-4", Duration.ofSeconds(100), T0.plusSeconds(600)));
     }
 
     @Test
     void givenAHistory_whenAppliedTwice_thenTheSameRows() {
         feed.apply(history());
         Map<String, List<Map<String, Object>>> once = database.rows();
-        assertThat(once.get("rm_interventions_board")).hasSize(3);
-        assertThat(once.get("rm_interventions_pause")).hasSize(5);
+        assertThat(once.get("rm_interventions_board")).hasSize(4);
+        assertThat(once.get("rm_interventions_pause")).hasSize(6);
 
         feed.apply(history());
 

@@ -144,24 +144,44 @@ public class OperationsBoardProjection {
         change(event.interventionId(), event.at(), "status = ?, crew_id = NULL", InterventionStatus.CANCELLED.name());
     }
 
+    /**
+     * The pause row is the stored position: a pause seen again after its resume (a replay without reset)
+     * finds its row closed and leaves the board unpaused.
+     */
     @EventHandler
     void on(ClockPaused event, @MetaDataValue(MetadataKeys.ACTOR_ID) String actorId) {
         jdbc.update("""
                 INSERT INTO rm_interventions_pause (intervention_id, paused_at, reason, actor_id) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", event.interventionId(), ts(event.at()), event.reason().name(), actorId);
-        change(event.interventionId(), event.at(), "paused_at = ?", ts(event.at()));
+        jdbc.update("""
+                UPDATE rm_interventions_board SET paused_at = ?, updated_at = ?
+                WHERE intervention_id = ? AND EXISTS (SELECT 1 FROM rm_interventions_pause
+                    WHERE intervention_id = ? AND paused_at = ? AND resumed_at IS NULL)""",
+                ts(event.at()), ts(event.at()), event.interventionId(), event.interventionId(), ts(event.at()));
+        publish(event.interventionId());
     }
 
-    /** Adds the pause to the total only while the row still shows it paused, so a redelivery adds nothing. */
+    /**
+     * Adds the pause to the total only when this event closes it, so a resume seen twice adds nothing. Only a
+     * pause begun by then is closed: a replayed resume must not close a later pause that is still open.
+     */
     @EventHandler
     void on(ClockResumed event) {
-        jdbc.update("UPDATE rm_interventions_pause SET resumed_at = ? WHERE intervention_id = ? AND resumed_at IS NULL",
-                ts(event.at()), event.interventionId());
-        contractClock(event.interventionId()).filter(ContractClock::paused).ifPresent(paused -> {
+        int closed = jdbc.update("""
+                UPDATE rm_interventions_pause SET resumed_at = ?
+                WHERE intervention_id = ? AND resumed_at IS NULL AND paused_at <= ?""",
+                ts(event.at()), event.interventionId(), ts(event.at()));
+        Optional<ContractClock> paused = closed == 0 ? Optional.empty()
+                : contractClock(event.interventionId()).filter(ContractClock::paused);
+        if (paused.isPresent()) {
             jdbc.update("UPDATE rm_interventions_board SET paused_at = NULL, paused_total_s = ? WHERE intervention_id = ?",
-                    paused.resumedAfter(event.pausedFor()).pausedTotal().toSeconds(), event.interventionId());
+                    paused.get().resumedAfter(event.pausedFor()).pausedTotal().toSeconds(), event.interventionId());
             clockChanged(event.interventionId(), event.at());
-        });
+        } else {
+            jdbc.update("UPDATE rm_interventions_board SET updated_at = ? WHERE intervention_id = ?",
+                    ts(event.at()), event.interventionId());
+            publish(event.interventionId());
+        }
     }
 
     @EventHandler

@@ -2,8 +2,7 @@ package io.pilotage.lighting.failures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pilotage.IntegrationTest;
-import io.pilotage.TestIds;
+import io.pilotage.ReadModelDatabase;
 import io.pilotage.lighting.CabinetId;
 import io.pilotage.shared.Commune;
 import io.pilotage.lighting.FailureKind;
@@ -23,29 +22,27 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@IntegrationTest
 class FailingLightPointsProjectionTest {
 
-    /** A commune no other test writes failures to, so pages are exact. */
     static final Commune COMMUNE = Commune.FLAVIGNEROT;
     static final Instant T0 = Instant.parse("2026-11-02T17:00:00Z");
 
-    @Autowired
-    JdbcTemplate jdbc;
+    @RegisterExtension
+    static final ReadModelDatabase database = new ReadModelDatabase();
 
     FailingLightPointsProjection projection;
+    int points;
 
     @BeforeEach
     void setUp() {
-        projection = new FailingLightPointsProjection(jdbc);
-        jdbc.update("DELETE FROM rm_lighting_failing_failure WHERE commune = ?", COMMUNE.name());
+        database.truncate();
+        projection = new FailingLightPointsProjection(database.jdbc());
     }
 
     private LightPointId point(Commune commune) {
-        LightPointId id = new LightPointId(TestIds.next("LPF"));
+        LightPointId id = new LightPointId("LP-F-" + ++points);
         projection.on(new LightPointRegistered(id, commune, new GeoPosition(47.29, 4.98), new CabinetId("CAB-F"), 40, 150,
                 LampTechnology.LED, T0));
         return id;
@@ -75,7 +72,7 @@ class FailingLightPointsProjectionTest {
         assertThat(all.items().get(0).failingSince()).isEqualTo(T0);
         assertThat(ids(secondPage)).containsExactly(recent.value());
         assertThat(ids(projection.handle(new FindFailingLightPoints(null, new PageRequest(0, 500)))))
-                .contains(oldest.value(), recent.value(), elsewhere.value());
+                .containsExactlyInAnyOrder(oldest.value(), recent.value(), elsewhere.value());
     }
 
     @Test

@@ -2,8 +2,7 @@ package io.pilotage.lighting.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pilotage.IntegrationTest;
-import io.pilotage.TestIds;
+import io.pilotage.ReadModelDatabase;
 import io.pilotage.lighting.CabinetId;
 import io.pilotage.shared.Commune;
 import io.pilotage.lighting.FailureKind;
@@ -22,25 +21,24 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The projection as a plain object fed events, writing to its real PostgreSQL tables. */
-@IntegrationTest
 class LightPointStatusProjectionTest {
 
     static final Instant T0 = Instant.parse("2026-11-02T17:00:00Z");
 
-    @Autowired
-    JdbcTemplate jdbc;
+    @RegisterExtension
+    static final ReadModelDatabase database = new ReadModelDatabase();
 
     LightPointStatusProjection projection;
     LightPointId id;
 
     @BeforeEach
     void setUp() {
-        projection = new LightPointStatusProjection(jdbc);
-        id = new LightPointId(TestIds.next("LPS"));
+        database.truncate();
+        projection = new LightPointStatusProjection(database.jdbc());
+        id = new LightPointId("LP-SA-0001");
         projection.on(new LightPointRegistered(id, Commune.SAINT_APOLLINAIRE, new GeoPosition(47.33, 5.08),
                 new CabinetId("CAB-SA-1"), 40, 150, LampTechnology.LED, T0));
     }
@@ -85,6 +83,6 @@ class LightPointStatusProjectionTest {
 
     @Test
     void givenAnUnknownId_whenQueried_thenEmpty() {
-        assertThat(projection.handle(new FindLightPoint("LP-UNKNOWN-" + id.value()))).isEmpty();
+        assertThat(projection.handle(new FindLightPoint("LP-SA-9999"))).isEmpty();
     }
 }

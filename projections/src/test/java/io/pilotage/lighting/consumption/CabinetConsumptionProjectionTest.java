@@ -2,8 +2,7 @@ package io.pilotage.lighting.consumption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pilotage.IntegrationTest;
-import io.pilotage.TestIds;
+import io.pilotage.ReadModelDatabase;
 import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
 import io.pilotage.lighting.CabinetId;
@@ -14,19 +13,17 @@ import io.pilotage.lighting.LightingQueries.FindCabinetConsumption;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@IntegrationTest
 class CabinetConsumptionProjectionTest {
 
-    @Autowired
-    JdbcTemplate jdbc;
+    @RegisterExtension
+    static final ReadModelDatabase database = new ReadModelDatabase();
 
     @Test
     void givenReadingsSeenTwice_whenAskedPerDay_thenEachCountsOnce() {
-        CabinetConsumptionProjection projection = new CabinetConsumptionProjection(jdbc);
-        CabinetId cabinet = new CabinetId(TestIds.next("CABP"));
+        CabinetConsumptionProjection projection = new CabinetConsumptionProjection(database.jdbc());
+        CabinetId cabinet = new CabinetId("CAB-MST-1");
         projection.on(new CabinetRegistered(cabinet, Commune.MAGNY_SUR_TILLE, Instant.parse("2026-11-01T00:00:00Z")));
         EnergyReadingRecorded evening = new EnergyReadingRecorded(cabinet, Commune.MAGNY_SUR_TILLE,
                 Instant.parse("2026-11-02T16:00:00Z"), Instant.parse("2026-11-02T16:15:00Z"), 1_250, Instant.parse("2026-11-02T16:15:00Z"));

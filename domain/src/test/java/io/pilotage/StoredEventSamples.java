@@ -1,0 +1,126 @@
+package io.pilotage;
+
+import io.pilotage.crews.CrewEvent.CrewCommitted;
+import io.pilotage.crews.CrewEvent.CrewPositionReported;
+import io.pilotage.crews.CrewEvent.CrewRegistered;
+import io.pilotage.crews.CrewEvent.CrewReleased;
+import io.pilotage.crews.CrewEvent.ShiftPlanned;
+import io.pilotage.shared.Skill;
+import io.pilotage.interventions.Category;
+import io.pilotage.interventions.ContractDeadlines;
+import io.pilotage.interventions.DeadlineKind;
+import io.pilotage.interventions.InterventionCommands.Resolution;
+import io.pilotage.interventions.InterventionEvent.ClockPaused;
+import io.pilotage.interventions.InterventionEvent.ClockResumed;
+import io.pilotage.interventions.InterventionEvent.CrewArrived;
+import io.pilotage.interventions.InterventionEvent.CrewAssigned;
+import io.pilotage.interventions.InterventionEvent.CrewDeparted;
+import io.pilotage.interventions.InterventionEvent.DeadlineMissed;
+import io.pilotage.interventions.InterventionEvent.InterventionCancelled;
+import io.pilotage.interventions.InterventionEvent.InterventionClosed;
+import io.pilotage.interventions.InterventionEvent.InterventionMadeSafe;
+import io.pilotage.interventions.InterventionEvent.InterventionOpened;
+import io.pilotage.interventions.InterventionEvent.InterventionQualified;
+import io.pilotage.interventions.InterventionEvent.InterventionReopened;
+import io.pilotage.interventions.InterventionEvent.InterventionResolved;
+import io.pilotage.interventions.InterventionSource;
+import io.pilotage.interventions.PauseReason;
+import io.pilotage.interventions.Priority;
+import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
+import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
+import io.pilotage.lighting.CabinetId;
+import io.pilotage.lighting.DimmingProgram;
+import io.pilotage.lighting.DimmingStep;
+import io.pilotage.lighting.FailureKind;
+import io.pilotage.lighting.FailureSource;
+import io.pilotage.lighting.ImportFormat;
+import io.pilotage.lighting.ImportRowError;
+import io.pilotage.lighting.InventoryImportEvent.InventoryImportAbandoned;
+import io.pilotage.lighting.InventoryImportEvent.InventoryImportCompleted;
+import io.pilotage.lighting.InventoryImportEvent.InventoryImportProgressed;
+import io.pilotage.lighting.InventoryImportEvent.InventoryImportStarted;
+import io.pilotage.lighting.LampTechnology;
+import io.pilotage.lighting.LightPointEvent.DimmingProgramApplied;
+import io.pilotage.lighting.LightPointEvent.LampFailureReported;
+import io.pilotage.lighting.LightPointEvent.LampRepaired;
+import io.pilotage.lighting.LightPointEvent.LightPointDecommissioned;
+import io.pilotage.lighting.LightPointEvent.LightPointRegistered;
+import io.pilotage.lighting.LightPointId;
+import io.pilotage.shared.Commune;
+import io.pilotage.shared.GeoPosition;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One sample of every event type, in its current revision, with every field set: {@link StoredEventsTest}
+ * compares what the serializer makes of it with the JSON pinned under {@code stored-events/}. An event type
+ * added to a sealed interface needs a sample here, and changing a sample means a new pinned file.
+ */
+final class StoredEventSamples {
+
+    static final Instant AT = Instant.parse("2026-11-02T17:00:00Z");
+    static final LightPointId LIGHT_POINT = new LightPointId("LP-DIJ-000123");
+    static final CabinetId CABINET = new CabinetId("CAB-DIJ-0042");
+    static final GeoPosition POSITION = new GeoPosition(47.3216, 5.0415);
+
+    private StoredEventSamples() {
+    }
+
+    static Map<Class<?>, Object> all() {
+        Map<Class<?>, Object> samples = new LinkedHashMap<>();
+        for (Object sample : List.of(
+                new LightPointRegistered(LIGHT_POINT, Commune.DIJON, POSITION, CABINET, 40, 150, LampTechnology.LED, AT),
+                new LampFailureReported(LIGHT_POINT, "F-7f3a", FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY,
+                        AT.minusSeconds(30), AT, CABINET, Commune.DIJON, POSITION),
+                new LampRepaired(LIGHT_POINT, "F-7f3a", FailureKind.LAMP_FAILURE, AT.plusSeconds(7200)),
+                new DimmingProgramApplied(LIGHT_POINT, new DimmingProgram("night-50", List.of(
+                        new DimmingStep(DimmingStep.Anchor.SUNSET, null, -15, 100),
+                        new DimmingStep(DimmingStep.Anchor.FIXED_TIME, LocalTime.of(23, 30), 0, 50),
+                        new DimmingStep(DimmingStep.Anchor.SUNRISE, null, 10, 0))), AT),
+                new LightPointDecommissioned(LIGHT_POINT, "column removed for roadworks", List.of("F-7f3a", "F-8b21"), AT),
+
+                new CabinetRegistered(CABINET, Commune.DIJON, AT),
+                new EnergyReadingRecorded(CABINET, Commune.DIJON, AT, AT.plusSeconds(900), 1_250, AT.plusSeconds(905)),
+
+                new InventoryImportStarted("IMP-2026-11-02-1", ImportFormat.CSV, "inventaire-dijon.csv",
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 2_000, AT),
+                new InventoryImportProgressed("IMP-2026-11-02-1", 500, 480, 15, 5,
+                        List.of(new ImportRowError(17, "LP-DIJ-000017", "latitude", "must be a WGS84 latitude between -90 and 90")),
+                        AT.plusSeconds(12)),
+                new InventoryImportCompleted("IMP-2026-11-02-1", 2_000, 1_950, 40, 10, AT.plusSeconds(48)),
+                new InventoryImportAbandoned("IMP-2026-11-02-1", "node stopped during the import", AT.plusSeconds(30)),
+
+                new InterventionOpened("INT-000001", InterventionSource.LAMP_FAILURE, "F-7f3a", "LP-DIJ-000123",
+                        Category.LIGHTING, Commune.DIJON, POSITION, Priority.P1,
+                        new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24)), AT),
+                new InterventionQualified("INT-000001", Priority.P3, Category.LIGHTING,
+                        new ContractDeadlines(null, Duration.ofHours(72)), "single lamp out, no danger", AT.plusSeconds(300)),
+                new CrewAssigned("INT-000001", "CREW-07", true, AT.plusSeconds(600)),
+                new CrewDeparted("INT-000001", "CREW-07", AT.plusSeconds(900)),
+                new CrewArrived("INT-000001", "CREW-07", AT.plusSeconds(1800)),
+                new InterventionMadeSafe("INT-000001", AT.plusSeconds(2400)),
+                new InterventionResolved("INT-000001", Resolution.REPAIRED, InterventionSource.LAMP_FAILURE, "F-7f3a",
+                        "LP-DIJ-000123", "CREW-07", AT.plusSeconds(3600)),
+                new InterventionClosed("INT-000001", AT.plusSeconds(86_400)),
+                new InterventionReopened("INT-000001", "lamp out again the next night", AT.plusSeconds(90_000)),
+                new InterventionCancelled("INT-000001", "duplicate of INT-000002", "CREW-07", AT.plusSeconds(700)),
+                new ClockPaused("INT-000001", PauseReason.ACCESS_IMPOSSIBLE, AT.plusSeconds(1000)),
+                new ClockResumed("INT-000001", Duration.ofMinutes(20), AT.plusSeconds(2200)),
+                new DeadlineMissed("INT-000001", DeadlineKind.MAKE_SAFE, AT.plusSeconds(7200), Duration.ofSeconds(95),
+                        AT.plusSeconds(7295)),
+
+                new CrewRegistered("CREW-07", Set.of(Skill.LIGHTING), "VAN-12", AT),
+                new ShiftPlanned("CREW-07", AT, AT.plus(Duration.ofHours(8))),
+                new CrewPositionReported("CREW-07", POSITION, AT.plusSeconds(60)),
+                new CrewCommitted("CREW-07", "INT-000001", false, AT.plusSeconds(600)),
+                new CrewReleased("CREW-07", "INT-000001", AT.plusSeconds(3600)))) {
+            samples.put(sample.getClass(), sample);
+        }
+        return samples;
+    }
+}

@@ -1,0 +1,42 @@
+package io.pilotage;
+
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+
+/**
+ * Feeds a projection through Axon's own annotation dispatch, as its event processor does: a handler that is
+ * not annotated is not called, {@code @MetaDataValue} parameters come from the metadata given, and
+ * {@link #reset()} calls the {@code @ResetHandler} as a token reset would. No Spring, no event store.
+ */
+public final class EventFeed {
+
+    private final AnnotationEventHandlerAdapter adapter;
+
+    public EventFeed(Object projection) {
+        this.adapter = new AnnotationEventHandlerAdapter(projection);
+    }
+
+    /** Wraps a payload as the event store hands it out, with the metadata its handlers may read. */
+    public static EventMessage<?> event(Object payload, Map<String, ?> metadata) {
+        return GenericEventMessage.asEventMessage(payload).andMetaData(metadata);
+    }
+
+    /** Applies each event in order; an element is a payload, or an {@link EventMessage} carrying metadata. */
+    public void apply(List<?> events) {
+        for (Object event : events) {
+            EventMessage<?> message = event instanceof EventMessage<?> m ? m : GenericEventMessage.asEventMessage(event);
+            try {
+                adapter.handle(message);
+            } catch (Exception e) {
+                throw new IllegalStateException("Handling " + message.getPayloadType().getSimpleName() + " failed", e);
+            }
+        }
+    }
+
+    public void reset() {
+        adapter.prepareReset();
+    }
+}

@@ -11,7 +11,11 @@ import io.pilotage.interventions.ContractDeadlines;
 import io.pilotage.interventions.DeadlineKind;
 import io.pilotage.interventions.InterventionCommands.Resolution;
 import io.pilotage.interventions.InterventionEvent.ClockPaused;
+import io.pilotage.interventions.AssetClaimEvent.AssetClaimReleased;
+import io.pilotage.interventions.AssetClaimEvent.AssetClaimed;
+import io.pilotage.interventions.InterventionEvent;
 import io.pilotage.interventions.InterventionEvent.ClockResumed;
+import io.pilotage.interventions.InterventionEvent.FaultAttached;
 import io.pilotage.interventions.InterventionEvent.CrewArrived;
 import io.pilotage.interventions.InterventionEvent.CrewAssigned;
 import io.pilotage.interventions.InterventionEvent.CrewDeparted;
@@ -105,7 +109,11 @@ final class StoredEventSamples {
                 new CrewArrived("INT-000001", "CREW-07", AT.plusSeconds(1800)),
                 new InterventionMadeSafe("INT-000001", AT.plusSeconds(2400)),
                 new InterventionResolved("INT-000001", Resolution.REPAIRED, InterventionSource.LAMP_FAILURE, "F-7f3a",
-                        "LP-DIJ-000123", "CREW-07", AT.plusSeconds(3600)),
+                        "LP-DIJ-000123", "CREW-07", AT.plusSeconds(3600),
+                        List.of(new InterventionEvent.AttachedFault("LP-DIJ-000124", "F-8b21"))),
+                new FaultAttached("INT-000001", "LP-DIJ-000124", "F-8b21", AT.plusSeconds(120)),
+                new AssetClaimed("asset-claim:LP-DIJ-000123", "LP-DIJ-000123", "INT-000001", null, AT),
+                new AssetClaimReleased("asset-claim:LP-DIJ-000123", "LP-DIJ-000123", "INT-000001", AT.plusSeconds(5)),
                 new InterventionClosed("INT-000001", AT.plusSeconds(86_400)),
                 new InterventionReopened("INT-000001", "lamp out again the next night", AT.plusSeconds(90_000)),
                 new InterventionCancelled("INT-000001", "duplicate of INT-000002", "CREW-07", AT.plusSeconds(700)),

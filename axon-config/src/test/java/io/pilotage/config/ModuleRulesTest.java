@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The house style's module rules, enforced: domain depends on the JDK and Axon's annotations only;
  * commands and projections never meet but through domain; adapters touch neither aggregates nor
- * read-model tables.
+ * read-model tables; one context's domain and command classes never import another context's, except
+ * policies and processes, which meet other contexts through their messages (domain) only.
  */
 class ModuleRulesTest {
 
@@ -91,5 +92,51 @@ class ModuleRulesTest {
                 .because("adapters read through the query gateway; only the idempotency store owns a table of its own")
                 .check(adapters.that(DescribedPredicate.describe("other than the idempotency store",
                         (JavaClass c) -> !c.getSimpleName().equals("IdempotencyStore"))));
+    }
+
+    /** The bounded context a class of ours belongs to: the package segment after io.pilotage, but shared. */
+    static String contextOf(JavaClass type) {
+        String[] segments = type.getPackageName().split("\\.");
+        return segments.length > 2 && segments[0].equals("io") && segments[1].equals("pilotage")
+                && !segments[2].equals("shared") ? segments[2] : null;
+    }
+
+    /** Policies ({@code WhenXThenY}) and processes are where contexts meet, by their messages only. */
+    static boolean meetingPoint(JavaClass type) {
+        String outer = type.getName().replaceAll("\\$.*", "");
+        String simple = outer.substring(outer.lastIndexOf('.') + 1);
+        return simple.matches("When.+Then.+") || simple.endsWith("Process");
+    }
+
+    @Test
+    void noContextImportsAnother_butPoliciesAndProcessesMeetThroughMessages() {
+        for (JavaClasses module : java.util.List.of(domain, commands)) {
+            java.util.List<String> violations = new java.util.ArrayList<>();
+            for (JavaClass type : module) {
+                String own = contextOf(type);
+                if (own == null) {
+                    continue;
+                }
+                type.getDirectDependenciesFromSelf().forEach(dependency -> {
+                    JavaClass target = dependency.getTargetClass();
+                    String other = contextOf(target);
+                    if (other == null || other.equals(own) || !target.getPackageName().startsWith("io.pilotage")) {
+                        return;
+                    }
+                    boolean allowed = meetingPoint(type) && domain.contain(target.getName());
+                    if (!allowed) {
+                        violations.add(dependency.getDescription());
+                    }
+                });
+            }
+            org.assertj.core.api.Assertions.assertThat(violations).as("cross-context dependencies").isEmpty();
+        }
+    }
+
+    @Test
+    void geographyAndTradesBelongToNoContext() {
+        org.assertj.core.api.Assertions.assertThat(domain.contain("io.pilotage.shared.Commune")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(domain.contain("io.pilotage.shared.GeoPosition")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(domain.contain("io.pilotage.shared.Skill")).isTrue();
     }
 }

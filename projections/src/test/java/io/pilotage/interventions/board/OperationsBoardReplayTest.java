@@ -9,6 +9,7 @@ import io.pilotage.interventions.Category;
 import io.pilotage.interventions.ContractDeadlines;
 import io.pilotage.interventions.DeadlineKind;
 import io.pilotage.interventions.InterventionCommands.Resolution;
+import io.pilotage.interventions.InterventionEvent;
 import io.pilotage.interventions.InterventionEvent.ClockPaused;
 import io.pilotage.interventions.InterventionEvent.ClockResumed;
 import io.pilotage.interventions.InterventionEvent.CrewArrived;
@@ -81,12 +82,13 @@ class OperationsBoardReplayTest {
                 new InterventionQualified("I-1", Priority.P1, Category.LIGHTING, P1, "column leaning", T0.plusSeconds(60)),
                 new CrewAssigned("I-1", "CREW-1", false, T0.plusSeconds(120)),
                 new CrewDeparted("I-1", "CREW-1", T0.plusSeconds(180)),
+                new InterventionEvent.FaultAttached("I-1", "LP-I-1B", "F-I-1B", T0.plusSeconds(200)),
                 paused("I-1", PauseReason.ACCESS_IMPOSSIBLE, T0.plusSeconds(600)),
                 new ClockResumed("I-1", Duration.ofSeconds(1200), T0.plusSeconds(1800)),
                 new CrewArrived("I-1", "CREW-1", T0.plusSeconds(2400)),
                 new InterventionMadeSafe("I-1", T0.plusSeconds(3000)),
                 new InterventionResolved("I-1", Resolution.REPAIRED, InterventionSource.LAMP_FAILURE, "F-I-1", "LP-I-1",
-                        "CREW-1", T0.plusSeconds(5000)),
+                        "CREW-1", T0.plusSeconds(5000), List.of(new InterventionEvent.AttachedFault("LP-I-1B", "F-I-1B"))),
                 new InterventionClosed("I-1", T0.plusSeconds(6000)),
 
                 opened("I-2", Priority.P1, P1, T0.plusSeconds(10)),
@@ -98,7 +100,7 @@ class OperationsBoardReplayTest {
 
                 opened("I-3", Priority.P3, P3, T0.plusSeconds(20)),
                 new InterventionResolved("I-3", Resolution.NO_FAULT_FOUND, InterventionSource.LAMP_FAILURE, "F-I-3",
-                        "LP-I-3", null, T0.plusSeconds(900)),
+                        "LP-I-3", null, T0.plusSeconds(900), java.util.List.of()),
                 new InterventionReopened("I-3", "still dark", T0.plusSeconds(1000)),
                 paused("I-3", PauseReason.THIRD_PARTY_NETWORK_OUTAGE, T0.plusSeconds(1100)),
                 new ClockResumed("I-3", Duration.ofSeconds(400), T0.plusSeconds(1500)),

@@ -286,17 +286,27 @@ public class OperationsBoardProjection {
         }
     }
 
+    /**
+     * Reads the row first and its pauses and faults after: a batch writes them together, and a read of the pauses
+     * before the row could miss a pause the row already shows.
+     */
     private Optional<InterventionView> view(String interventionId) {
-        List<Pause> pauses = jdbc.query("""
+        return jdbc.query("SELECT * FROM rm_interventions_board WHERE intervention_id = ?",
+                (rs, row) -> toView(rs, pauses(interventionId), faults(interventionId)), interventionId).stream().findFirst();
+    }
+
+    private List<Pause> pauses(String interventionId) {
+        return jdbc.query("""
                 SELECT reason, actor_id, paused_at, resumed_at FROM rm_interventions_pause
                 WHERE intervention_id = ? ORDER BY paused_at""", (rs, row) -> new Pause(
                 PauseReason.valueOf(rs.getString("reason")), rs.getString("actor_id"), instant(rs, "paused_at"),
                 instant(rs, "resumed_at")), interventionId);
-        List<AttachedFault> faults = jdbc.query("""
+    }
+
+    private List<AttachedFault> faults(String interventionId) {
+        return jdbc.query("""
                 SELECT asset_id, fault_ref FROM rm_interventions_fault WHERE intervention_id = ? ORDER BY attached_at, fault_ref""",
                 (rs, row) -> new AttachedFault(rs.getString("asset_id"), rs.getString("fault_ref")), interventionId);
-        return jdbc.query("SELECT * FROM rm_interventions_board WHERE intervention_id = ?",
-                (rs, row) -> toView(rs, pauses, faults), interventionId).stream().findFirst();
     }
 
     private InterventionView toView(ResultSet rs, List<Pause> pauses, List<AttachedFault> faults) throws SQLException {

@@ -78,7 +78,7 @@ public class InventoryImportsController {
     }
 
     private ResponseEntity<InventoryImporter.Accepted> start(ImportFormat format, String fileName, byte[] content) {
-        String safeName = fileName == null ? null : fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
+        String safeName = fileName == null || fileName.isBlank() ? null : fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
         if (safeName != null && safeName.length() > 255) {
             safeName = safeName.substring(0, 255);
         }

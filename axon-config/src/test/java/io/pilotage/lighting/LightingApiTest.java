@@ -253,4 +253,27 @@ class LightingApiTest {
         }
         return null;
     }
+
+    /** Text that no read model could store (U+0000) or that hides control characters is refused at the door. */
+    @Test
+    void givenControlCharactersInText_thenProblemNamingTheFieldAndNothingWritten() {
+        String id = TestIds.next("LP");
+        assertThat(operator.post("/api/lighting/light-points", lightPoint(id, "CAB-T2", "Dijon", 40)).status()).isEqualTo(201);
+        long before = eventCount(id);
+        Api supervisor = new Api(port, "supervisor");
+
+        Api.Response nulInName = supervisor.post("/api/lighting/light-points/" + id + "/dimming-program",
+                "{\"name\":\"Eco\\u0000\",\"steps\":[{\"anchor\":\"sunset\",\"level\":100}]}");
+        Api.Response escapeInName = supervisor.post("/api/lighting/light-points/" + id + "/dimming-program",
+                "{\"name\":\"Eco\\u001b[31m\",\"steps\":[{\"anchor\":\"sunset\",\"level\":100}]}");
+        Api.Response nulInReason = supervisor.post("/api/lighting/light-points/" + id + "/decommissioning",
+                "{\"reason\":\"column removed\\u0000\"}");
+
+        assertThat(nulInName.status()).as(nulInName.toString()).isEqualTo(422);
+        assertThat(nulInName.json().path("field").asText()).isEqualTo("name");
+        assertThat(escapeInName.status()).isEqualTo(422);
+        assertThat(nulInReason.status()).as(nulInReason.toString()).isEqualTo(422);
+        assertThat(nulInReason.json().path("field").asText()).isEqualTo("reason");
+        assertThat(eventCount(id)).isEqualTo(before);
+    }
 }

@@ -4,6 +4,7 @@ import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.Text;
 import io.pilotage.shared.Skill;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -170,7 +171,6 @@ public final class InterventionCommands {
     public enum Resolution { REPAIRED, REPLACED, MADE_SAFE_ONLY, NO_FAULT_FOUND, NOT_COUNCILS_RESPONSIBILITY }
 
     static void requireReason(String reason) {
-        InvalidValue.require(reason != null && !reason.isBlank() && reason.length() <= 200, "reason",
-                "must be 1 to 200 characters");
+        Text.requireMultiline(reason, "reason", 200);
     }
 }

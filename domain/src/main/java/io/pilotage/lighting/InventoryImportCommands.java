@@ -2,6 +2,7 @@ package io.pilotage.lighting;
 
 import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.Text;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -17,6 +18,9 @@ public final class InventoryImportCommands {
         public StartInventoryImport {
             Identifiers.require(importId, "importId");
             InvalidValue.requireNonNull(format, "format");
+            if (fileName != null) {
+                Text.requireLine(fileName, "fileName", 255);
+            }
             InvalidValue.require(totalRows >= 0, "totalRows", "cannot be negative");
             InvalidValue.requireNonNull(startedAt, "startedAt");
         }

@@ -4,6 +4,7 @@ import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.Text;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -68,7 +69,7 @@ public final class LightPointCommands {
                                          Instant decommissionedAt) {
         public DecommissionLightPoint {
             InvalidValue.requireNonNull(lightPointId, "lightPointId");
-            InvalidValue.require(reason != null && !reason.isBlank() && reason.length() <= 200, "reason", "must be 1 to 200 characters");
+            Text.requireMultiline(reason, "reason", 200);
             InvalidValue.requireNonNull(decommissionedAt, "decommissionedAt");
         }
     }

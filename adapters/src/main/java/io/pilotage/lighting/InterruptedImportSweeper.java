@@ -1,5 +1,6 @@
 package io.pilotage.lighting;
 
+import io.pilotage.shared.MetadataKeys;
 import io.pilotage.lighting.InventoryImportCommands.AbandonInventoryImport;
 import io.pilotage.lighting.LightingQueries.FindRunningInventoryImports;
 import io.pilotage.lighting.LightingQueries.RunningInventoryImports;
@@ -66,7 +67,7 @@ public class InterruptedImportSweeper {
 
     /** Ends every import shown running that no live node holds; answers how many it ended. */
     public int sweep() {
-        Actor sweeper = new Actor("system:inventory-import-sweeper", "SYSTEM", Channel.IMPORT, UUID.randomUUID().toString());
+        Actor sweeper = new Actor("system:inventory-import-sweeper", MetadataKeys.SYSTEM_ROLE, Channel.IMPORT, UUID.randomUUID().toString());
         int ended = 0;
         for (String importId : queries.ask(new FindRunningInventoryImports(PER_SWEEP), RunningInventoryImports.class).importIds()) {
             Optional<ImportLocks.Lock> orphaned = locks.tryLock(importId);

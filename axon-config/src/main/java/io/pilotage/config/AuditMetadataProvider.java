@@ -17,7 +17,8 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
  * names the stored event that set it in motion: an auditor walks from a lamp failure to its intervention, the
  * assignment, the repair and the lamp back on, event to event.
  * <ul>
- *   <li>handling a command: actor, role and channel of the command; the command is the cause;</li>
+ *   <li>handling a command: actor, role and channel of the command; the command is the cause; a command sent
+ *       by a process while handling another is a step of it, and the first one is kept as the origin;</li>
  *   <li>handling a deadline: the system is the actor ({@code system:deadlines}); the deadline is the cause and
  *       its name the command name; the aggregate names the event that started the clock;</li>
  *   <li>handling an event (a policy): the event is the cause and the trigger of the commands it sends.</li>
@@ -41,6 +42,8 @@ final class AuditMetadataProvider implements CorrelationDataProvider {
             data.put(MetadataKeys.CHANNEL, Channel.DEADLINE.wireName());
             data.put(MetadataKeys.COMMAND_ID, deadline.getIdentifier());
             data.put(MetadataKeys.COMMAND_NAME, "deadline:" + deadline.getDeadlineName());
+            data.put(MetadataKeys.ORIGIN_COMMAND_ID, deadline.getIdentifier());
+            data.put(MetadataKeys.ORIGIN_COMMAND_NAME, "deadline:" + deadline.getDeadlineName());
             copy(metaData, MetadataKeys.TRIGGERING_EVENT_ID, data);
         } else if (message instanceof CommandMessage<?> command) {
             copy(metaData, MetadataKeys.ACTOR_ID, data);
@@ -48,6 +51,10 @@ final class AuditMetadataProvider implements CorrelationDataProvider {
             copy(metaData, MetadataKeys.CHANNEL, data);
             data.put(MetadataKeys.COMMAND_ID, command.getIdentifier());
             data.put(MetadataKeys.COMMAND_NAME, simpleName(command.getCommandName()));
+            boolean step = metaData.containsKey(MetadataKeys.ORIGIN_COMMAND_ID);
+            data.put(MetadataKeys.ORIGIN_COMMAND_ID, step ? metaData.get(MetadataKeys.ORIGIN_COMMAND_ID) : command.getIdentifier());
+            data.put(MetadataKeys.ORIGIN_COMMAND_NAME, step ? metaData.get(MetadataKeys.ORIGIN_COMMAND_NAME)
+                    : simpleName(command.getCommandName()));
             copy(metaData, MetadataKeys.TRIGGERING_EVENT_ID, data);
         } else if (message instanceof EventMessage<?>) {
             copy(metaData, MetadataKeys.ACTOR_ID, data);

@@ -2,6 +2,7 @@ package io.pilotage.config;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -16,6 +17,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class ProcessingConfiguration {
+
+    /**
+     * A read model rebuilt by replay starts from nothing: the letters it had parked would be retried on top of the
+     * rebuilt tables, out of order, so a reset clears the group's queue (Axon keeps it by default).
+     */
+    @Bean
+    public ConfigurerModule clearDeadLettersOnReset(EventProcessorProperties processors) {
+        return configurer -> processors.getProcessors().keySet().forEach(group -> configurer.eventProcessing()
+                .registerDeadLetteringEventHandlerInvokerConfiguration(group, (configuration, builder) -> builder.allowReset(true)));
+    }
 
     @Bean
     public ConfigurerModule propagateHandlerErrors() {

@@ -89,6 +89,10 @@ class EventMetadataTest {
         assertThat(opened.key(MetadataKeys.COMMAND_NAME)).isEqualTo("OpenIntervention");
         assertThat(assigned.key(MetadataKeys.ACTOR_ID)).isEqualTo("operator");
         assertThat(assigned.key(MetadataKeys.COMMAND_NAME)).isEqualTo("RecordCrewAssignment");
+        assertThat(assigned.key(MetadataKeys.ORIGIN_COMMAND_NAME)).isEqualTo("AssignCrew");
+        assertThat(only(events(crew), "CrewCommitted").key(MetadataKeys.ORIGIN_COMMAND_ID))
+                .isEqualTo(assigned.key(MetadataKeys.ORIGIN_COMMAND_ID));
+        assertThat(opened.key(MetadataKeys.ORIGIN_COMMAND_NAME)).isEqualTo("RequestIntervention");
         assertThat(resolved.type()).isEqualTo("InterventionResolved");
         assertThat(resolved.key(MetadataKeys.COMMAND_NAME)).isEqualTo("ResolveIntervention");
         assertThat(repaired.key(MetadataKeys.COMMAND_NAME)).isEqualTo("RecordLampRepair");

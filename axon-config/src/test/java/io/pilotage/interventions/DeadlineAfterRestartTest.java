@@ -35,8 +35,12 @@ class DeadlineAfterRestartTest {
     @TempDir
     Path dataDir;
 
+    /**
+     * Always on a database of its own, also when the suite runs against an external server: another application
+     * on the same database (the suite's shared context) would run this deadline under its own clock offset.
+     */
     private ConfigurableApplicationContext start(Duration clockOffset) {
-        return new SpringApplicationBuilder(PilotageApplication.class).run("--server.port=0",
+        return new SpringApplicationBuilder(PilotageApplication.class).run("--server.port=0", "--spring.datasource.url=",
                 "--pilotage.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
                 "--pilotage.clock.offset=" + clockOffset, "--pilotage.contract.p1-make-safe=" + LEAD);
     }

@@ -25,19 +25,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * An intervention crew and its vehicle: skills, shifts, last position and the interventions it is
- * committed to. Vehicles report every 30 seconds, so crews are snapshotted.
+ * committed to. Vehicles report every 30 seconds, so crews are snapshotted; the revision names the snapshot's
+ * shape (2: with the vehicle and how far the history reached), and a snapshot of another revision is ignored.
  */
 @Aggregate(snapshotTriggerDefinition = "crewSnapshotTrigger")
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Crew {
@@ -79,7 +83,7 @@ public class Crew {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public boolean handle(RegisterCrew command) {
         if (crewId != null) {
-            if (skills.equals(command.skills()) && java.util.Objects.equals(vehicleId, command.vehicleId())) {
+            if (skills.equals(command.skills()) && Objects.equals(vehicleId, command.vehicleId())) {
                 return false;
             }
             throw new RuleViolation(new CrewIsRegisteredDifferently());

@@ -32,7 +32,7 @@ public class CrewAssignmentProcess {
     @CommandHandler
     public String handle(AssignCrew command, CommandGateway commands) {
         CrewAssignmentPlan plan = commands.sendAndWait(
-                new PrepareCrewAssignment(command.interventionId(), command.crewId(), command.at()));
+                new PrepareCrewAssignment(command.interventionId()));
         if (plan.alreadyAssignedTo(command.crewId())) {
             return command.crewId();
         }

@@ -12,7 +12,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Component;
  * (P1) on its point; anything else but a supply loss is a single point (P3). A supply loss is the cabinet's: it
  * opens one P2 intervention for the cabinet, and every point the cabinet darkens is attached to it. A failure
  * on an asset that already has an open intervention is attached to that one. The intervention's id derives from
- * the failure's, so a redelivered event finds it open and opens nothing.
+ * the failure's, so a redelivered event finds it open and opens nothing, and attaching is idempotent too.
  */
 @Component
 @ProcessingGroup(WhenLampFailureReportedThenOpenIntervention.PROCESSING_GROUP)
@@ -66,8 +65,6 @@ public class WhenLampFailureReportedThenOpenIntervention {
                 throw taken;
             }
             covering = held.openInterventionId();
-        } catch (AggregateStreamCreationException alreadyOpen) {
-            covering = interventionId;
         }
         if (cabinetWide || !covering.equals(interventionId)) {
             PolicyCommands.send(commands, new AttachFault(covering, point, event.failureId(), event.reportedAt()), getClass());

@@ -105,11 +105,7 @@ public final class InterventionCommands {
     }
 
     /** Checks the intervention's rules for an assignment, before the crew is asked; changes nothing. */
-    public record PrepareCrewAssignment(@TargetAggregateIdentifier String interventionId, String crewId, Instant at) {
-        public PrepareCrewAssignment {
-            Identifiers.require(crewId, "crewId");
-            InvalidValue.requireNonNull(at, "at");
-        }
+    public record PrepareCrewAssignment(@TargetAggregateIdentifier String interventionId) {
     }
 
     /** What the intervention answers to {@link PrepareCrewAssignment}: the skill it needs and its crew now. */

@@ -16,6 +16,12 @@ public final class MetadataKeys {
     public static final String COMMAND_ID = "commandId";
     public static final String COMMAND_NAME = "commandName";
     /**
+     * The command that was asked for, when the event's own command is a step of it: {@code AssignCrew} for the
+     * {@code CrewCommitted} its process's {@code CommitCrew} produced. Equal to the command otherwise.
+     */
+    public static final String ORIGIN_COMMAND_ID = "originCommandId";
+    public static final String ORIGIN_COMMAND_NAME = "originCommandName";
+    /**
      * The stored event that set this one in motion: the event a policy reacted to, or the event that started
      * the clock a deadline belongs to. Absent when a person asked directly.
      */
@@ -23,7 +29,7 @@ public final class MetadataKeys {
 
     /** Every event carries these. */
     public static final java.util.List<String> ALWAYS = java.util.List.of(ACTOR_ID, ACTOR_ROLE, CHANNEL, CORRELATION_ID,
-            CAUSATION_ID, COMMAND_ID, COMMAND_NAME);
+            CAUSATION_ID, COMMAND_ID, COMMAND_NAME, ORIGIN_COMMAND_ID, ORIGIN_COMMAND_NAME);
     /** The role recorded for what the system does by itself (policies, deadlines). */
     public static final String SYSTEM_ROLE = "SYSTEM";
 

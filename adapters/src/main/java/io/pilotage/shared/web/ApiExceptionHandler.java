@@ -70,7 +70,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AggregateStreamCreationException.class)
     ProblemDetail alreadyExists(AggregateStreamCreationException exists) {
         return Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists",
-                "The resource was created by another request at the same moment; nothing was written. Read it back.");
+                "Another request created the same resource at the same moment and won; nothing of this request was written.");
     }
 
     @ExceptionHandler(PayloadTooLarge.class)

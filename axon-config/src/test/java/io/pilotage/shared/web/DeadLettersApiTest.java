@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,9 @@ class DeadLettersApiTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
 
     Api admin;
     Api operator;
@@ -85,6 +89,19 @@ class DeadLettersApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> operator.get("/api/lighting/light-points/" + next).status() == 200);
         assertThat(parked.path("causeMessage").asText()).isNotBlank();
         assertThat(parked.path("firstEventType").asText()).isEqualTo("LampFailureReported");
+
+        StreamingEventProcessor status = processing.eventProcessor("lighting-light-point-status",
+                StreamingEventProcessor.class).orElseThrow();
+        status.shutDown();
+        try {
+            status.resetTokens();
+            assertThat(parkedSequence("lighting-light-point-status", poisoned)).as("a reset clears the group's letters").isNull();
+        } finally {
+            status.start();
+        }
+        JsonNode parkedAgain = await().atMost(Duration.ofSeconds(60)).until(
+                () -> parkedSequence("lighting-light-point-status", poisoned), item -> item != null);
+        assertThat(parkedAgain.path("letters").asLong()).as("the replay parks it once more, alone").isEqualTo(1);
     }
 
     private JsonNode parkedSequence(String group, String sequence) {

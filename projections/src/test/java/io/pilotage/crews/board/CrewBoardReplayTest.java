@@ -3,6 +3,7 @@ package io.pilotage.crews.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.EventFeed;
+import io.pilotage.ReplayContract;
 import io.pilotage.ReadModelDatabase;
 import io.pilotage.crews.CrewEvent.CrewCommitted;
 import io.pilotage.crews.CrewEvent.CrewPositionReported;
@@ -19,11 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The crew board rebuilds by replay: the same history applied again, or after a reset, leaves the same rows. */
-class CrewBoardReplayTest {
+class CrewBoardReplayTest extends ReplayContract {
 
     static final Instant T0 = Instant.parse("2026-11-02T06:00:00Z");
 
@@ -39,7 +39,8 @@ class CrewBoardReplayTest {
     }
 
     /** Two crews: shifts today and tomorrow, positions reported out of order, assignments taken and released. */
-    private static List<Object> history() {
+    @Override
+    protected List<Object> history() {
         Duration shift = Duration.ofHours(8);
         Instant tomorrow = T0.plus(Duration.ofDays(1));
         return List.of(
@@ -58,38 +59,19 @@ class CrewBoardReplayTest {
                 new CrewPositionReported("CREW-2", new GeoPosition(47.35, 5.06), T0.plusSeconds(9100)));
     }
 
-    @Test
-    void givenAHistory_whenAppliedTwice_thenTheSameRows() {
-        feed.apply(history());
-        Map<String, List<Map<String, Object>>> once = database.rows();
-        assertThat(once.get("rm_crews_board")).hasSize(2);
-        assertThat(once.get("rm_crews_assignment")).hasSize(1);
-
-        feed.apply(history());
-
-        assertThat(database.rows()).isEqualTo(once);
+    @Override
+    protected ReadModelDatabase database() {
+        return database;
     }
 
-    @Test
-    void givenAHistory_whenResetAndReplayed_thenTheSameRows() {
-        feed.apply(history());
-        Map<String, List<Map<String, Object>>> once = database.rows();
-
-        feed.reset();
-        assertThat(database.rows()).allSatisfy((table, rows) -> assertThat(rows).as(table).isEmpty());
-        feed.apply(history());
-
-        assertThat(database.rows()).isEqualTo(once);
+    @Override
+    protected EventFeed feed() {
+        return feed;
     }
 
-    @Test
-    void givenEveryEventDeliveredTwiceInARow_thenTheSameRowsAsOnce() {
-        feed.apply(history());
-        Map<String, List<Map<String, Object>>> once = database.rows();
-        feed.reset();
-
-        feed.apply(history().stream().flatMap(event -> List.of(event, event).stream()).toList());
-
-        assertThat(database.rows()).isEqualTo(once);
+    @Override
+    protected void checkOnePass(Map<String, List<Map<String, Object>>> rows) {
+        assertThat(rows.get("rm_crews_board")).hasSize(2);
+        assertThat(rows.get("rm_crews_assignment")).hasSize(1);
     }
 }

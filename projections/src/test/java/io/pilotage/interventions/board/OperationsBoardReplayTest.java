@@ -4,6 +4,7 @@ import static io.pilotage.EventFeed.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.EventFeed;
+import io.pilotage.ReplayContract;
 import io.pilotage.ReadModelDatabase;
 import io.pilotage.interventions.Category;
 import io.pilotage.interventions.ContractDeadlines;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * rows. A history covers every event the board handles, pauses included, since pause arithmetic is where a
  * second delivery would count twice.
  */
-class OperationsBoardReplayTest {
+class OperationsBoardReplayTest extends ReplayContract {
 
     static final Instant T0 = Instant.parse("2026-11-02T17:00:00Z");
     static final ContractDeadlines P1 = new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24));
@@ -76,7 +76,8 @@ class OperationsBoardReplayTest {
      * One intervention through its whole life, one cancelled while paused, one reopened, paused twice and paused
      * again, one whose last event is a resume.
      */
-    private static List<Object> history() {
+    @Override
+    protected List<Object> history() {
         return List.of(
                 opened("I-1", Priority.P3, P3, T0),
                 new InterventionQualified("I-1", Priority.P1, Category.LIGHTING, P1, "column leaning", T0.plusSeconds(60)),
@@ -113,38 +114,20 @@ class OperationsBoardReplayTest {
                 new ClockResumed("I-4", Duration.ofSeconds(100), T0.plusSeconds(600)));
     }
 
-    @Test
-    void givenAHistory_whenAppliedTwice_thenTheSameRows() {
-        feed.apply(history());
-        Map<String, List<Map<String, Object>>> once = database.rows();
-        assertThat(once.get("rm_interventions_board")).hasSize(4);
-        assertThat(once.get("rm_interventions_pause")).hasSize(6);
-
-        feed.apply(history());
-
-        assertThat(database.rows()).isEqualTo(once);
+    @Override
+    protected ReadModelDatabase database() {
+        return database;
     }
 
-    @Test
-    void givenAHistory_whenResetAndReplayed_thenTheSameRows() {
-        feed.apply(history());
-        Map<String, List<Map<String, Object>>> once = database.rows();
-
-        feed.reset();
-        assertThat(database.rows()).allSatisfy((table, rows) -> assertThat(rows).as(table).isEmpty());
-        feed.apply(history());
-
-        assertThat(database.rows()).isEqualTo(once);
+    @Override
+    protected EventFeed feed() {
+        return feed;
     }
 
-    @Test
-    void givenEveryEventDeliveredTwiceInARow_thenTheSameRowsAsOnce() {
-        feed.apply(history());
-        Map<String, List<Map<String, Object>>> once = database.rows();
-        feed.reset();
-
-        feed.apply(history().stream().flatMap(event -> List.of(event, event).stream()).toList());
-
-        assertThat(database.rows()).isEqualTo(once);
+    @Override
+    protected void checkOnePass(Map<String, List<Map<String, Object>>> rows) {
+        assertThat(rows.get("rm_interventions_board")).hasSize(4);
+        assertThat(rows.get("rm_interventions_pause")).hasSize(6);
+        assertThat(rows.get("rm_interventions_fault")).hasSize(1);
     }
 }

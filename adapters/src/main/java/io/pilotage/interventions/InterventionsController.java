@@ -9,8 +9,8 @@ import io.pilotage.interventions.InterventionCommands.QualifyIntervention;
 import io.pilotage.interventions.InterventionCommands.RecordArrival;
 import io.pilotage.interventions.InterventionCommands.RecordDeparture;
 import io.pilotage.interventions.InterventionCommands.RecordMadeSafe;
-import io.pilotage.interventions.InterventionCommands.ReopenIntervention;
 import io.pilotage.interventions.InterventionCommands.RequestIntervention;
+import io.pilotage.interventions.InterventionCommands.RequestReopening;
 import io.pilotage.interventions.InterventionCommands.Resolution;
 import io.pilotage.interventions.InterventionCommands.ResolveIntervention;
 import io.pilotage.interventions.InterventionCommands.ResumeClock;
@@ -193,7 +193,7 @@ public class InterventionsController {
     @PostMapping(path = "/{id}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.DISPATCH)
     public Done reopen(@PathVariable String id, @RequestBody ReasonRequest request) {
-        commands.send(new ReopenIntervention(id, request.reason(), clock.instant()));
+        commands.send(new RequestReopening(id, request.reason(), clock.instant()));
         return new Done(id, "reopened");
     }
 

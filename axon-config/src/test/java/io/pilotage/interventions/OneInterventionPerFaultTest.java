@@ -115,4 +115,30 @@ class OneInterventionPerFaultTest {
         assertThat(intervention.path("attachedFaults").get(0).path("faultRef").asText()).isEqualTo(second);
         assertThat(operator.get("/api/interventions/INT-" + second).status()).isEqualTo(404);
     }
+
+    /** Reopening is a path too: a resolved intervention whose asset another has taken since cannot reopen. */
+    @Test
+    void givenAResolvedInterventionWhoseAssetIsTakenAgain_whenReopened_then409NamingTheOther_untilItEnds() {
+        String asset = TestIds.next("ASSET");
+        String first = open(asset).json().path("interventionId").asText();
+        String crew = Scenarios.crewOnShift(new Api(port, "supervisor"), "roadworks");
+        assertThat(operator.post("/api/interventions/" + first + "/assignments", "{\"crewId\":\"" + crew + "\"}").status())
+                .isEqualTo(200);
+        operator.post("/api/interventions/" + first + "/arrival", "{}");
+        assertThat(operator.post("/api/interventions/" + first + "/resolution", "{\"resolution\":\"repaired\"}").status())
+                .isEqualTo(200);
+        Api.Response second = open(asset);
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+        String secondId = second.json().path("interventionId").asText();
+
+        Api.Response refused = operator.post("/api/interventions/" + first + "/reopening", "{\"reason\":\"dark again\"}");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().path("openInterventionId").asText()).isEqualTo(secondId);
+        assertThat(operator.post("/api/interventions/" + secondId + "/cancellation", "{\"reason\":\"same fault\"}").status())
+                .isEqualTo(200);
+        assertThat(operator.post("/api/interventions/" + first + "/reopening", "{\"reason\":\"dark again\"}").status())
+                .isEqualTo(200);
+        assertThat(open(asset).json().path("openInterventionId").asText()).isEqualTo(first);
+    }
 }

@@ -12,6 +12,7 @@ import io.pilotage.interventions.InterventionCommands.CloseIntervention;
 import io.pilotage.interventions.InterventionCommands.CrewAssignmentPlan;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
 import io.pilotage.interventions.InterventionCommands.PauseClock;
+import io.pilotage.interventions.InterventionCommands.PrepareReopening;
 import io.pilotage.interventions.InterventionCommands.PrepareCrewAssignment;
 import io.pilotage.interventions.InterventionCommands.QualifyIntervention;
 import io.pilotage.interventions.InterventionCommands.RecordArrival;
@@ -199,6 +200,15 @@ public class Intervention {
     }
 
     /** A resolution stored before pauses were closed at resolution may still hold one open: it stays paused. */
+    /** The reopening's rules come first: the asset is taken again only for an intervention that may reopen. */
+    @CommandHandler
+    public String handle(PrepareReopening command) {
+        if (status != InterventionStatus.RESOLVED) {
+            throw new RuleViolation(new OnlyResolvedIsClosedOrReopened());
+        }
+        return assetId;
+    }
+
     @CommandHandler
     public void handle(ReopenIntervention command, DeadlineManager deadlineManager, Clock clock) {
         if (status != InterventionStatus.RESOLVED) {

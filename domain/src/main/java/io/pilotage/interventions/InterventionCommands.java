@@ -63,6 +63,19 @@ public final class InterventionCommands {
         }
     }
 
+    /** What the API sends to reopen a resolved intervention: it takes its asset again first. */
+    public record RequestReopening(String interventionId, String reason, Instant at) {
+        public RequestReopening {
+            Identifiers.require(interventionId, "interventionId");
+            requireReason(reason);
+            InvalidValue.requireNonNull(at, "at");
+        }
+    }
+
+    /** Checks that the intervention may be reopened and answers its asset; changes nothing. */
+    public record PrepareReopening(@TargetAggregateIdentifier String interventionId) {
+    }
+
     /** Gives the asset back when the intervention that took it could not be opened. */
     public record ReleaseAssetClaim(@TargetAggregateIdentifier String claimId, String interventionId, Instant at) {
     }

@@ -30,6 +30,7 @@ import io.pilotage.interventions.InterventionResponses.Opened;
 import io.pilotage.shared.Channel;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
+import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.PageRequest;
 import io.pilotage.shared.web.Actor;
@@ -119,7 +120,8 @@ public class InterventionsController {
         InterventionStatus wanted = Params.enumValue(InterventionStatus.class, status, "status");
         return new FindOperationsBoard(wanted, Params.enumValue(Priority.class, priority, "priority"),
                 commune == null ? null : Commune.parse(commune, "commune"),
-                Params.enumValue(Category.class, category, "category"), crew, activeOnly && wanted == null, page);
+                Params.enumValue(Category.class, category, "category"), crew == null ? null : Identifiers.require(crew, "crew"),
+                activeOnly && wanted == null, page);
     }
 
     @Operation(summary = "One intervention's current state")

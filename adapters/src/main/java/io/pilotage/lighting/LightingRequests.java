@@ -105,6 +105,7 @@ final class LightingRequests {
 
         ApplyDimmingProgram toCommand(String lightPointId, Instant now) {
             InvalidValue.require(steps != null, "steps", "is required");
+            InvalidValue.require(steps.stream().allMatch(java.util.Objects::nonNull), "steps", "must not hold null steps");
             return new ApplyDimmingProgram(new LightPointId(lightPointId),
                     new DimmingProgram(name, steps.stream().map(DimmingStepRequest::toStep).toList()), now);
         }
@@ -126,6 +127,7 @@ final class LightingRequests {
 
         RecordEnergyReading toCommand(String cabinetId, Instant now) {
             BigDecimal energy = required(kwh, "kwh");
+            InvalidValue.require(energy.signum() >= 0, "kwh", "must be 0 or more");
             InvalidValue.require(energy.stripTrailingZeros().scale() <= 3, "kwh", "has at most 3 decimals (1 Wh)");
             InvalidValue.require(energy.compareTo(BigDecimal.valueOf(10_000_000)) < 0, "kwh", "is out of range");
             return new RecordEnergyReading(new CabinetId(cabinetId), required(intervalStart, "intervalStart"),

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -71,6 +72,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail alreadyExists(AggregateStreamCreationException exists) {
         return Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists",
                 "Another request created the same resource at the same moment and won; nothing of this request was written.");
+    }
+
+    /** A body declared multipart that is not (no boundary, truncated): the client's request, not a fault. */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail malformedMultipart(MultipartException malformed) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "malformed-multipart", "Malformed multipart body",
+                "The body is declared multipart/form-data but cannot be read as such (a boundary is missing or the parts are cut).");
     }
 
     @ExceptionHandler(PayloadTooLarge.class)

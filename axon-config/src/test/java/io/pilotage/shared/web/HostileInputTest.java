@@ -1,0 +1,104 @@
+package io.pilotage.shared.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pilotage.Api;
+import io.pilotage.IntegrationTest;
+import io.pilotage.TestIds;
+import io.pilotage.TestPayloads;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Inputs that the outside probe (issue "Hostile input and faults") answered with 500: each now gets the
+ * right 4xx problem, and writes nothing.
+ */
+@IntegrationTest
+class HostileInputTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api operator;
+    Api supervisor;
+    String point;
+
+    @BeforeEach
+    void setUp() {
+        operator = new Api(port, "operator");
+        supervisor = new Api(port, "supervisor");
+        point = TestIds.next("LP");
+        assertThat(operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-HST-1", "Ahuy", 40))
+                .status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> operator.get("/api/lighting/light-points/" + point).status() == 200);
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+    }
+
+    private static void problem(Api.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void givenAJsonWriteSentAsMultipartWithoutBoundary_then4xxProblem() {
+        long before = events();
+
+        Api.Response response = operator.post("/api/lighting/light-points", "multipart/form-data",
+                TestPayloads.lightPoint(TestIds.next("LP"), "CAB-HST-1", "Ahuy", 40).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).as(response.toString()).isIn(400, 415);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void givenDuplicateKeysInABody_then400() {
+        long before = events();
+
+        problem(operator.post("/api/lighting/light-points/" + point + "/failures",
+                "{\"kind\":\"lampFailure\",\"kind\":\"supplyLoss\",\"source\":\"telemetry\"}"), 400);
+
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void givenANullDimmingStep_then422NamingSteps() {
+        Api.Response response = supervisor.post("/api/lighting/light-points/" + point + "/dimming-program",
+                "{\"name\":\"Eco\",\"steps\":[null]}");
+
+        problem(response, 422);
+        assertThat(response.json().path("field").asText()).startsWith("steps");
+    }
+
+    @Test
+    void givenAnEnergyReadingFarOutOfRangeOrNegative_then422NamingKwh() {
+        String body = "{\"intervalStart\":\"2026-11-01T00:00:00Z\",\"intervalEnd\":\"2026-11-01T00:15:00Z\",\"kwh\":%s}";
+
+        Api.Response huge = operator.post("/api/lighting/cabinets/CAB-HST-1/energy-readings", body.formatted("-1e20"));
+        Api.Response negative = operator.post("/api/lighting/cabinets/CAB-HST-1/energy-readings", body.formatted("-1.5"));
+
+        problem(huge, 422);
+        assertThat(huge.json().path("field").asText()).isEqualTo("kwh");
+        problem(negative, 422);
+    }
+
+    @Test
+    void givenControlCharactersInAQueryParameter_then4xxProblem() {
+        Api.Response response = operator.get("/api/interventions?crew=%00");
+
+        assertThat(response.status()).as(response.toString()).isIn(400, 422);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+}

@@ -184,9 +184,9 @@ public class InterventionsController {
         return new Done(id, "resolved");
     }
 
-    @Operation(summary = "Verify and close a resolved intervention")
+    @Operation(summary = "Verify and close a resolved intervention (SUPERVISOR)")
     @PostMapping("/{id}/closure")
-    @Allowed(Permission.DISPATCH)
+    @Allowed(Permission.SUPERVISE)
     public Done close(@PathVariable String id) {
         commands.send(new CloseIntervention(id, clock.instant()));
         return new Done(id, "closed");

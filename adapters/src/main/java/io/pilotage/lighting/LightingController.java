@@ -1,6 +1,7 @@
 package io.pilotage.lighting;
 
 import io.pilotage.shared.Commune;
+import io.pilotage.shared.InvalidValue;
 import io.pilotage.lighting.LightPointCommands.RegistrationOutcome;
 import io.pilotage.lighting.LightingQueries.CabinetConsumption;
 import io.pilotage.lighting.LightingQueries.FailingLightPoints;
@@ -22,6 +23,7 @@ import io.pilotage.shared.web.Permission;
 import io.pilotage.shared.web.Queries;
 import io.pilotage.shared.web.ResourceNotFound;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
@@ -150,7 +152,12 @@ public class LightingController {
     @Operation(summary = "A cabinet's energy per local day (Europe/Paris)")
     @GetMapping("/cabinets/{id}/consumption")
     @Allowed(Permission.READ)
-    public CabinetConsumption consumption(@PathVariable String id, @RequestParam LocalDate from, @RequestParam LocalDate to) {
+    public CabinetConsumption consumption(@PathVariable String id,
+                                          @Parameter(required = true) @RequestParam(required = false) LocalDate from,
+                                          @Parameter(required = true) @RequestParam(required = false) LocalDate to) {
+        // Checked here rather than by Spring's binding, so that a caller without the permission gets 403 first.
+        InvalidValue.requireNonNull(from, "from");
+        InvalidValue.requireNonNull(to, "to");
         return queries.find(new FindCabinetConsumption(id, from, to), CabinetConsumption.class)
                 .orElseThrow(() -> new ResourceNotFound("Cabinet", id));
     }

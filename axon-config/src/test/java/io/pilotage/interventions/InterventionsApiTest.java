@@ -84,7 +84,9 @@ class InterventionsApiTest {
                 operator.get("/api/lighting/light-points/" + point).json().path("status").asText().equals("ok"));
         await().atMost(Duration.ofSeconds(20)).until(() -> !operator.get("/api/crews?status=on_intervention&size=500")
                 .body().contains(crew));
-        assertThat(operator.post("/api/interventions/" + interventionId + "/closure", "{}").status()).isEqualTo(200);
+        assertThat(operator.post("/api/interventions/" + interventionId + "/closure", "{}").status())
+                .as("a supervisor verifies and closes").isEqualTo(403);
+        assertThat(supervisor.post("/api/interventions/" + interventionId + "/closure", "{}").status()).isEqualTo(200);
         awaitIntervention(interventionId, "CLOSED");
         assertThat(jdbc.queryForList("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber",
                 String.class, interventionId)).extracting(type -> type.substring(type.lastIndexOf('$') + 1))

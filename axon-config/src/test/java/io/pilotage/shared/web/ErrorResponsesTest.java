@@ -82,7 +82,10 @@ class ErrorResponsesTest {
 
     @Test
     void givenAnUnsupportedMethod_whenCalled_then405Problem() {
-        assertProblem(send("DELETE", "/api/crews", "operator", null, null, null), 405);
+        HttpResponse<String> delete = send("DELETE", "/api/crews", "operator", null, null, null);
+
+        assertProblem(delete, 405);
+        assertThat(delete.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
     }
 
     @Test

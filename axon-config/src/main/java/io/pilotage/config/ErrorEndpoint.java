@@ -1,6 +1,7 @@
-package io.pilotage.shared.web;
+package io.pilotage.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotage.shared.web.Problems;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 /**
  * Answers what the servlet container forwards to the error page (a {@code sendError} from a filter, a
  * failure outside any controller) with a problem, in place of Boot's default JSON or HTML, whatever the
- * client accepts. Called directly, there is no error to describe, so the page does not exist: 404.
+ * client accepts. Called directly, there is no error to describe, so the page does not exist: 404. It
+ * is the container's page, open to all like a refusal is, not an endpoint of the API with a permission.
  */
 @Hidden
 @Controller

@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,10 +24,12 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may call what. Locally, HTTP Basic users from properties, one per role; in production, a JWT
@@ -70,9 +71,11 @@ public class SecurityConfiguration {
         if (jwtDecoder.getIfAvailable() != null) {
             JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
             converter.setJwtGrantedAuthoritiesConverter(jwt -> roles(jwt, users.jwtRolesClaim()));
-            http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(converter)));
+            http.oauth2ResourceServer(server -> server
+                    .authenticationEntryPoint(badToken(objectMapper))
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(converter)));
         } else {
-            http.httpBasic(Customizer.withDefaults());
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated(objectMapper)));
         }
         return http.build();
     }
@@ -119,6 +122,29 @@ public class SecurityConfiguration {
             Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "authentication-required",
                     "Authentication required", "Send credentials (HTTP Basic locally, a bearer token in production)."), mapper);
         };
+    }
+
+    /**
+     * A token that was sent but refused: the bearer entry point sets the challenge with its RFC 6750 error
+     * code, and the body says the same thing as every other 401.
+     */
+    private static AuthenticationEntryPoint badToken(ObjectMapper mapper) {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, exception) -> {
+            bearer.commence(request, response, exception);
+            Problems.write(response, Problems.ofStatus(HttpStatus.UNAUTHORIZED.value()), mapper);
+        };
+    }
+
+    /**
+     * The firewall refuses requests whose URL could be read two ways (encoded dots or slashes, {@code ;},
+     * {@code //}) before any other filter sees them; without this handler they would reach the container's
+     * error page instead of the same problem as every other 400.
+     */
+    @Bean
+    public RequestRejectedHandler rejectedRequests(ObjectMapper mapper) {
+        return (request, response, rejected) -> Problems.write(response, Problems.of(HttpStatus.BAD_REQUEST,
+                "rejected-request", "Request rejected", "The request URL or headers are not accepted."), mapper);
     }
 
     private static AccessDeniedHandler forbidden(ObjectMapper mapper) {

@@ -52,8 +52,12 @@ class JwtSecurityTest {
             assertThat(new Api(port, "operator").get("/api/lighting/failures").status()).isEqualTo(401);
             KeyPairGenerator other = KeyPairGenerator.getInstance("RSA");
             other.initialize(2048);
-            assertThat(new Api(port, null).with("Authorization", "Bearer " + token(other.generateKeyPair(), "mallory",
-                    List.of("ADMIN"))).get("/api/lighting/failures").status()).isEqualTo(401);
+            Api.Response forged = new Api(port, null).with("Authorization", "Bearer " + token(other.generateKeyPair(), "mallory",
+                    List.of("ADMIN"))).get("/api/lighting/failures");
+            assertThat(forged.status()).isEqualTo(401);
+            assertThat(forged.header("WWW-Authenticate")).startsWith("Bearer").contains("invalid_token");
+            assertThat(forged.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(forged.json().path("status").asInt()).isEqualTo(401);
         }
     }
 

@@ -1,0 +1,37 @@
+package io.pilotage.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotage.shared.web.Problems;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Answers what the servlet container forwards to the error page (a {@code sendError} from a filter, a
+ * failure outside any controller) with a problem, in place of Boot's default JSON or HTML, whatever the
+ * client accepts. Called directly, there is no error to describe, so the page does not exist: 404. It
+ * is the container's page, open to all like a refusal is, not an endpoint of the API with a permission.
+ */
+@Hidden
+@Controller
+public class ErrorEndpoint implements ErrorController {
+
+    private final ObjectMapper mapper;
+
+    public ErrorEndpoint(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @RequestMapping("${server.error.path:${error.path:/error}}")
+    public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int code = status instanceof Integer forwarded && forwarded >= 400 ? forwarded : 404;
+        response.resetBuffer();
+        Problems.write(response, Problems.ofStatus(code), mapper);
+    }
+}

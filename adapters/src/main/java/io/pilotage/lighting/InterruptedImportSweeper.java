@@ -1,6 +1,5 @@
 package io.pilotage.lighting;
 
-import io.pilotage.shared.MetadataKeys;
 import io.pilotage.lighting.InventoryImportCommands.AbandonInventoryImport;
 import io.pilotage.lighting.LightingQueries.FindRunningInventoryImports;
 import io.pilotage.lighting.LightingQueries.RunningInventoryImports;
@@ -9,24 +8,16 @@ import io.pilotage.shared.RuleViolation;
 import io.pilotage.shared.web.Actor;
 import io.pilotage.shared.web.CommandSender;
 import io.pilotage.shared.web.Queries;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Ends the imports whose node stopped in the middle, so that none stays RUNNING for ever. Runs when the
- * application is ready and then at a fixed interval, on every node: an import still shown running whose
+ * application starts and then at a fixed interval, on every node (the same scheduler as the dead-letter retries): an import still shown running whose
  * lock this node can take has no live node running it (see {@link ImportLocks}), and is ended with the
  * reason; one whose lock is held, here or on another node, is left to run. The file is not kept, so an
  * interrupted import is not resumed: importing the same file again registers what is missing and leaves
@@ -44,30 +35,17 @@ public class InterruptedImportSweeper {
     private final CommandSender commands;
     private final ImportLocks locks;
     private final Clock clock;
-    private final Duration interval;
-    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "inventory-import-sweeper");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    public InterruptedImportSweeper(Queries queries, CommandSender commands, ImportLocks locks, Clock clock,
-                                    @Value("${pilotage.import.sweep-interval:PT1M}") Duration interval) {
+    public InterruptedImportSweeper(Queries queries, CommandSender commands, ImportLocks locks, Clock clock) {
         this.queries = queries;
         this.commands = commands;
         this.locks = locks;
         this.clock = clock;
-        this.interval = interval;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void startSweeping() {
-        schedule.scheduleWithFixedDelay(this::sweepLoggingFailures, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Ends every import shown running that no live node holds; answers how many it ended. */
     public int sweep() {
-        Actor sweeper = new Actor("system:inventory-import-sweeper", MetadataKeys.SYSTEM_ROLE, Channel.IMPORT, UUID.randomUUID().toString());
+        Actor sweeper = Actor.system("inventory-import-sweeper", Channel.IMPORT);
         int ended = 0;
         for (String importId : queries.ask(new FindRunningInventoryImports(PER_SWEEP), RunningInventoryImports.class).importIds()) {
             Optional<ImportLocks.Lock> orphaned = locks.tryLock(importId);
@@ -85,16 +63,13 @@ public class InterruptedImportSweeper {
         return ended;
     }
 
-    private void sweepLoggingFailures() {
+    /** Once as soon as the application runs (no initial delay), then every interval. */
+    @Scheduled(fixedDelayString = "${pilotage.import.sweep-interval:PT1M}")
+    void sweepLoggingFailures() {
         try {
             sweep();
         } catch (RuntimeException failure) {
-            LOG.warn("Sweeping interrupted inventory imports failed; next attempt in {}", interval, failure);
+            LOG.warn("Sweeping interrupted inventory imports failed; trying again at the next interval", failure);
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        schedule.shutdownNow();
     }
 }

@@ -195,7 +195,7 @@ public class OperationsBoardProjection {
         jdbc.update("""
                 INSERT INTO rm_interventions_fault (intervention_id, asset_id, fault_ref, attached_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", event.interventionId(), event.assetId(), event.faultRef(), ts(event.at()));
-        change(event.interventionId(), event.at(), "intervention_id = intervention_id");
+        touch(event.interventionId(), event.at());
     }
 
     @ResetHandler
@@ -262,6 +262,12 @@ public class OperationsBoardProjection {
     private Optional<ContractClock> contractClock(String interventionId) {
         return jdbc.query("SELECT * FROM rm_interventions_board WHERE intervention_id = ?", (rs, row) -> contractClock(rs),
                 interventionId).stream().findFirst();
+    }
+
+    /** The intervention changed in a table of its own (its faults): only the row's update time and the push. */
+    private void touch(String interventionId, Instant at) {
+        jdbc.update("UPDATE rm_interventions_board SET updated_at = ? WHERE intervention_id = ?", ts(at), interventionId);
+        publish(interventionId);
     }
 
     private void change(String interventionId, Instant at, String assignments, Object... values) {

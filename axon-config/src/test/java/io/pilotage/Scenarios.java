@@ -30,4 +30,23 @@ public final class Scenarios {
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         return opened.json().path("interventionId").asText();
     }
+
+    /** Reports a failure on a light point; answers the failure's id. */
+    public static String reportFailure(Api api, String lightPointId, String kind, String source) {
+        Api.Response reported = api.post("/api/lighting/light-points/" + lightPointId + "/failures",
+                "{\"kind\":\"%s\",\"source\":\"%s\"}".formatted(kind, source));
+        assertThat(reported.status()).as(reported.toString()).isIn(200, 201);
+        return reported.json().path("failureId").asText();
+    }
+
+    /** Assigns the crew, records its arrival and resolves the intervention as repaired. */
+    public static void assignAndResolve(Api operator, String interventionId, String crewId) {
+        Api.Response assigned = operator.post("/api/interventions/" + interventionId + "/assignments",
+                "{\"crewId\":\"" + crewId + "\"}");
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+        assertThat(operator.post("/api/interventions/" + interventionId + "/arrival", "{}").status()).isEqualTo(200);
+        Api.Response resolved = operator.post("/api/interventions/" + interventionId + "/resolution",
+                "{\"resolution\":\"repaired\"}");
+        assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
+    }
 }

@@ -63,16 +63,11 @@ class EventMetadataTest {
         Api operator = new Api(port, "operator");
         String point = TestIds.next("LP");
         operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-MTD-1", "Dijon", 40));
-        String failureId = operator.post("/api/lighting/light-points/" + point + "/failures",
-                "{\"kind\":\"lampFailure\",\"source\":\"telemetry\"}").json().path("failureId").asText();
+        String failureId = Scenarios.reportFailure(operator, point, "lampFailure", "telemetry");
         String intervention = "INT-" + failureId;
         await().atMost(Duration.ofSeconds(20)).until(() -> operator.get("/api/interventions/" + intervention).status() == 200);
         String crew = Scenarios.crewOnShift(new Api(port, "supervisor"), "lighting");
-        assertThat(operator.post("/api/interventions/" + intervention + "/assignments", "{\"crewId\":\"" + crew + "\"}")
-                .status()).isEqualTo(200);
-        operator.post("/api/interventions/" + intervention + "/arrival", "{}");
-        assertThat(operator.post("/api/interventions/" + intervention + "/resolution", "{\"resolution\":\"repaired\"}")
-                .status()).isEqualTo(200);
+        Scenarios.assignAndResolve(operator, intervention, crew);
         await().atMost(Duration.ofSeconds(20)).until(() -> events(point).stream().anyMatch(e -> e.type().equals("LampRepaired"))
                 && events(crew).stream().anyMatch(e -> e.type().equals("CrewReleased")));
 

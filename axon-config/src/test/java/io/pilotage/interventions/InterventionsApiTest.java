@@ -55,8 +55,7 @@ class InterventionsApiTest {
     void givenALampFailureThroughTheApi_whenACrewResolvesIt_thenThePointIsOkAndTheBoardsFollow() {
         String point = TestIds.next("LP");
         operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-LGV-1", "Longvic", 40));
-        String failureId = operator.post("/api/lighting/light-points/" + point + "/failures",
-                "{\"kind\":\"columnDamage\",\"source\":\"patrol\"}").json().path("failureId").asText();
+        String failureId = Scenarios.reportFailure(operator, point, "columnDamage", "patrol");
         String interventionId = "INT-" + failureId;
 
         JsonNode opened = awaitIntervention(interventionId, "OPEN");
@@ -101,8 +100,7 @@ class InterventionsApiTest {
     void givenALampFailure_whenItsInterventionIsCancelled_thenTheFailureStaysOpen() {
         String point = TestIds.next("LP");
         operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-DAIX-2", "Daix", 40));
-        String failureId = operator.post("/api/lighting/light-points/" + point + "/failures",
-                "{\"kind\":\"lampFailure\",\"source\":\"telemetry\"}").json().path("failureId").asText();
+        String failureId = Scenarios.reportFailure(operator, point, "lampFailure", "telemetry");
         String interventionId = "INT-" + failureId;
         assertThat(awaitIntervention(interventionId, "OPEN").path("priority").asText()).isEqualTo("P3");
 

@@ -70,8 +70,7 @@ class OneInterventionPerFaultTest {
                     .status()).isEqualTo(201);
         }
         for (String point : points) {
-            failures.add(operator.post("/api/lighting/light-points/" + point + "/failures",
-                    "{\"kind\":\"supplyLoss\",\"source\":\"telemetry\"}").json().path("failureId").asText());
+            failures.add(Scenarios.reportFailure(operator, point, "supplyLoss", "telemetry"));
         }
         // The points' failures reach the policy in any order: whichever comes first opens the cabinet's intervention.
         String interventionId = await().atMost(Duration.ofSeconds(30)).until(() -> failures.stream().map(f -> "INT-" + f)
@@ -89,11 +88,7 @@ class OneInterventionPerFaultTest {
                 .isEqualTo(1);
 
         String crew = Scenarios.crewOnShift(new Api(port, "supervisor"), "lighting");
-        assertThat(operator.post("/api/interventions/" + interventionId + "/assignments", "{\"crewId\":\"" + crew + "\"}")
-                .status()).isEqualTo(200);
-        operator.post("/api/interventions/" + interventionId + "/arrival", "{}");
-        assertThat(operator.post("/api/interventions/" + interventionId + "/resolution", "{\"resolution\":\"repaired\"}")
-                .status()).isEqualTo(200);
+        Scenarios.assignAndResolve(operator, interventionId, crew);
         await().atMost(Duration.ofSeconds(30)).until(() -> points.stream().allMatch(point ->
                 operator.get("/api/lighting/light-points/" + point).json().path("status").asText().equals("ok")));
     }
@@ -102,12 +97,10 @@ class OneInterventionPerFaultTest {
     void givenAnOpenInterventionOnAPoint_whenTheSamePointFailsAnotherWay_thenTheFailureJoinsIt() {
         String point = TestIds.next("LP");
         operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-TLN-1", "Talant", 40));
-        String first = operator.post("/api/lighting/light-points/" + point + "/failures",
-                "{\"kind\":\"lampFailure\",\"source\":\"telemetry\"}").json().path("failureId").asText();
+        String first = Scenarios.reportFailure(operator, point, "lampFailure", "telemetry");
         await().atMost(Duration.ofSeconds(20)).until(() -> operator.get("/api/interventions/INT-" + first).status() == 200);
 
-        String second = operator.post("/api/lighting/light-points/" + point + "/failures",
-                "{\"kind\":\"columnDamage\",\"source\":\"patrol\"}").json().path("failureId").asText();
+        String second = Scenarios.reportFailure(operator, point, "columnDamage", "patrol");
 
         JsonNode intervention = await().atMost(Duration.ofSeconds(20)).until(
                 () -> operator.get("/api/interventions/INT-" + first).json(),
@@ -122,11 +115,7 @@ class OneInterventionPerFaultTest {
         String asset = TestIds.next("ASSET");
         String first = open(asset).json().path("interventionId").asText();
         String crew = Scenarios.crewOnShift(new Api(port, "supervisor"), "roadworks");
-        assertThat(operator.post("/api/interventions/" + first + "/assignments", "{\"crewId\":\"" + crew + "\"}").status())
-                .isEqualTo(200);
-        operator.post("/api/interventions/" + first + "/arrival", "{}");
-        assertThat(operator.post("/api/interventions/" + first + "/resolution", "{\"resolution\":\"repaired\"}").status())
-                .isEqualTo(200);
+        Scenarios.assignAndResolve(operator, first, crew);
         Api.Response second = open(asset);
         assertThat(second.status()).as(second.toString()).isEqualTo(201);
         String secondId = second.json().path("interventionId").asText();

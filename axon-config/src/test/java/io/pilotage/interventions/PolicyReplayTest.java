@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.pilotage.TestPayloads;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
+import io.pilotage.Scenarios;
 import io.pilotage.TestIds;
 import java.time.Duration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -40,8 +41,7 @@ class PolicyReplayTest {
         Api operator = new Api(port, "operator");
         String point = TestIds.next("LP");
         operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-BRE-1", "Bretenière", 40));
-        String failureId = operator.post("/api/lighting/light-points/" + point + "/failures",
-                "{\"kind\":\"lampFailure\",\"source\":\"telemetry\"}").json().path("failureId").asText();
+        String failureId = Scenarios.reportFailure(operator, point, "lampFailure", "telemetry");
         await().atMost(Duration.ofSeconds(20)).until(() -> operator.get("/api/interventions/INT-" + failureId).status() == 200);
         long before = interventionEvents();
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
+import io.pilotage.Scenarios;
 import io.pilotage.TestIds;
 import io.pilotage.TestPayloads;
 import io.pilotage.interventions.InterventionCommands.Resolution;
@@ -123,8 +124,7 @@ class DeadLettersApiTest {
 
         String point = TestIds.next("LP");
         operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, "CAB-QTG-1", "Quetigny", 40));
-        String failureId = operator.post("/api/lighting/light-points/" + point + "/failures",
-                "{\"kind\":\"lampFailure\",\"source\":\"telemetry\"}").json().path("failureId").asText();
+        String failureId = Scenarios.reportFailure(operator, point, "lampFailure", "telemetry");
         await().atMost(Duration.ofSeconds(20)).until(() -> operator.get("/api/interventions/INT-" + failureId).status() == 200);
 
         assertThat(parked.path("firstEventType").asText()).isEqualTo("LampFailureReported");

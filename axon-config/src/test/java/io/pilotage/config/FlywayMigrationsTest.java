@@ -38,5 +38,6 @@ class FlywayMigrationsTest {
         assertThat(byVersion.get("7").getPhysicalLocation()).contains("projections");
         assertThat(byVersion.get("9").getPhysicalLocation()).contains("projections");
         assertThat(byVersion.get("1").getPhysicalLocation()).contains("axon-config");
+        assertThat(byVersion.get("11").getPhysicalLocation()).contains("axon-config");
     }
 }

@@ -52,6 +52,36 @@ class HostileInputTest {
     }
 
     @Test
+    void givenAPointNamingAnExistingPointAsItsCabinet_then409NamingTheId_andThePointDoesNotExist() {
+        String second = TestIds.next("LP");
+        long before = events();
+
+        Api.Response response = operator.post("/api/lighting/light-points", TestPayloads.lightPoint(second, point, "Ahuy", 40));
+
+        problem(response, 409);
+        assertThat(response.json().path("rule").asText()).isEqualTo("IdNamesOneKindOfResource");
+        assertThat(response.json().path("id").asText()).isEqualTo(point);
+        assertThat(events()).isEqualTo(before);
+        assertThat(operator.get("/api/lighting/light-points/" + second).status()).isEqualTo(404);
+    }
+
+    /** The cabinet a point names exists only once a policy registers it: its id is taken from the moment it is named. */
+    @Test
+    void givenAnIdJustNamedAsACabinet_whenAPointOrACrewIsRegisteredWithIt_then409() {
+        String cabinet = TestIds.next("CAB");
+        assertThat(operator.post("/api/lighting/light-points", TestPayloads.lightPoint(TestIds.next("LP"), cabinet, "Ahuy", 40))
+                .status()).isEqualTo(201);
+
+        Api.Response asPoint = operator.post("/api/lighting/light-points", TestPayloads.lightPoint(cabinet, "CAB-HST-1", "Ahuy", 40));
+        Api.Response asCrew = supervisor.post("/api/crews",
+                "{\"crewId\":\"%s\",\"skills\":[\"lighting\"],\"vehicleId\":\"VAN-1\"}".formatted(cabinet));
+
+        problem(asPoint, 409);
+        problem(asCrew, 409);
+        assertThat(asCrew.json().path("rule").asText()).isEqualTo("IdNamesOneKindOfResource");
+    }
+
+    @Test
     void givenAJsonWriteSentAsMultipartWithoutBoundary_then4xxProblem() {
         long before = events();
 

@@ -1,6 +1,7 @@
 package io.pilotage.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotage.shared.web.DatabaseUnavailable;
 import io.pilotage.shared.web.Problems;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
@@ -8,13 +9,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * Answers what the servlet container forwards to the error page (a {@code sendError} from a filter, a
  * failure outside any controller) with a problem, in place of Boot's default JSON or HTML, whatever the
- * client accepts. Called directly, there is no error to describe, so the page does not exist: 404. It
+ * client accepts; a database that cannot be reached is 503, as in the API's own handler. Called directly, there is no error to describe, so the page does not exist: 404. It
  * is the container's page, open to all like a refusal is, not an endpoint of the API with a permission.
  */
 @Hidden
@@ -32,6 +34,11 @@ public class ErrorEndpoint implements ErrorController {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer forwarded && forwarded >= 400 ? forwarded : 404;
         response.resetBuffer();
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && DatabaseUnavailable.causes(failure)) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            Problems.write(response, DatabaseUnavailable.problem(), mapper);
+            return;
+        }
         Problems.write(response, Problems.ofStatus(code), mapper);
     }
 }

@@ -126,8 +126,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /**
+     * A database that cannot be reached is not the request's fault nor a bug: 503 with Retry-After. The request's
+     * transaction, if it had begun, rolled back with its connection, so nothing was written.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception exception) {
+        if (DatabaseUnavailable.causes(exception)) {
+            LOG.warn("Request refused: the database is unavailable ({})", exception.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .body(DatabaseUnavailable.problem());
+        }
         LOG.error("Unexpected failure while serving a request", exception);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Internal error", "The request could not be completed. Quote the X-Correlation-Id header when reporting it."));

@@ -46,7 +46,6 @@ public class WriteRequestFilter extends OncePerRequestFilter {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteRequestFilter.class);
-    private static final int RETRY_AFTER_SECONDS = 2;
 
     private final IdempotencyStore store;
     private final PlatformTransactionManager transactions;
@@ -206,8 +205,8 @@ public class WriteRequestFilter extends OncePerRequestFilter {
      */
     private void unavailable(HttpServletResponse response, RuntimeException cause) throws IOException {
         LOG.warn("Idempotent write refused: the database is unavailable", cause);
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-        problem(response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        problem(response, DatabaseUnavailable.problem(
                 "The database could not be reached. Retry with the same Idempotency-Key: the request takes effect at most once."));
     }
 

@@ -18,11 +18,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps this node's heartbeat in {@code cluster_node} and, from the live nodes and the segments in
- * {@code tokenentry}, the {@link SegmentShares} that Axon's pooled coordinators claim up to.
+ * Keeps this node's heartbeat in {@code cluster_node}, with the streaming processors it runs, and, from the live
+ * nodes running each processor and its segments in {@code tokenentry}, the {@link SegmentShares} that Axon's pooled
+ * coordinators claim up to.
  *
- * <p>What follows, with the coordinators checking their claims every token claim interval (5 s): a node that joins
- * is counted by the others within one heartbeat, they release what they hold beyond their new share and it claims
+ * <p>What follows, with the coordinators checking their claims every token claim interval: a node that joins is
+ * counted by the others within one heartbeat, they release what they hold beyond their new share and it claims
  * it; a node that leaves cleanly releases its claims as its processors stop and deletes its row, so the others raise
  * their share and take the segments over; a node that dies stops heartbeating, and when its row is
  * {@link NodeProperties#timeout() too old} its claims have lapsed too and the others take them.
@@ -102,26 +103,36 @@ class NodeRegistry implements SmartLifecycle {
     void beat() {
         try {
             long timeoutMillis = properties.timeout().toMillis();
+            String processors = String.join(",", streamingProcessors().stream().map(StreamingEventProcessor::getName).sorted().toList());
             jdbc.update("""
-                    INSERT INTO cluster_node (node_id, started_at, heartbeat_at) VALUES (?, now(), now())
-                    ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = now()""", node.id());
+                    INSERT INTO cluster_node (node_id, processors, started_at, heartbeat_at)
+                    VALUES (?, string_to_array(?, ','), now(), now())
+                    ON CONFLICT (node_id) DO UPDATE SET processors = excluded.processors, heartbeat_at = now()""",
+                    node.id(), processors);
             List<String> lapsed = jdbc.queryForList("""
                     DELETE FROM cluster_node WHERE heartbeat_at <= now() - ? * interval '1 millisecond'
                     RETURNING node_id""", String.class, timeoutMillis);
             Integer live = jdbc.queryForObject(
                     "SELECT count(*) FROM cluster_node WHERE heartbeat_at > now() - ? * interval '1 millisecond'",
                     Integer.class, timeoutMillis);
+            Map<String, Integer> nodes = new HashMap<>();
+            jdbc.query("""
+                    SELECT processor, count(*) FROM cluster_node, unnest(processors) AS processor
+                    WHERE heartbeat_at > now() - ? * interval '1 millisecond' GROUP BY processor""",
+                    row -> {
+                        nodes.put(row.getString(1), row.getInt(2));
+                    }, timeoutMillis);
             Map<String, Integer> segments = new HashMap<>();
             jdbc.query("SELECT processorname, count(*) FROM tokenentry WHERE processorname <> '__config' GROUP BY processorname",
                     row -> {
                         segments.put(row.getString(1), row.getInt(2));
                     });
-            int before = shares.liveNodes();
-            shares.update(live == null ? 1 : live, segments);
+            Map<String, Integer> before = shares.nodesByProcessor();
+            shares.update(live == null ? 1 : live, nodes, segments);
             lapsed.forEach(id -> LOG.info("Node {} stopped heartbeating for {}: its claims have lapsed, the live nodes take its segments",
                     id, properties.timeout()));
-            if (shares.liveNodes() != before && running) {
-                logNewShares(before);
+            if (running && !before.equals(shares.nodesByProcessor())) {
+                logNewShares();
             }
             if (failing) {
                 failing = false;
@@ -136,7 +147,7 @@ class NodeRegistry implements SmartLifecycle {
         }
     }
 
-    private void logNewShares(int before) {
+    private void logNewShares() {
         int held = 0;
         int surplus = 0;
         for (StreamingEventProcessor processor : streamingProcessors()) {
@@ -144,9 +155,8 @@ class NodeRegistry implements SmartLifecycle {
             held += claimed;
             surplus += Math.max(0, claimed - shares.getMaxSegments(processor.getName()));
         }
-        LOG.info("Live nodes {} -> {}: node {} claims at most 1/{} of each processor's segments (rounded up); "
-                        + "it holds {} and releases {} for balance",
-                before, shares.liveNodes(), node.id(), shares.liveNodes(), held, surplus);
+        LOG.info("{} live node(s) share the segments: node {} holds {} and releases {} beyond its share for balance",
+                shares.liveNodes(), node.id(), held, surplus);
     }
 
     private void registerGauges() {

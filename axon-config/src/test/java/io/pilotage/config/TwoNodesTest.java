@@ -45,6 +45,7 @@ class TwoNodesTest {
     private static final String A = "node-a";
     private static final String B = "node-b";
     private static final String DEAD = "node-dead";
+    private static final String NO_PROCESSORS = "node-without-processors";
     private static final String STATUS_PROCESSOR = "lighting-light-point-status";
 
     @Test
@@ -106,7 +107,7 @@ class TwoNodesTest {
     }
 
     @Test
-    void givenTwoNodesSharingTheSegments_whenOneDiesWithoutReleasing_thenTheOtherTakesItsSegmentsAfterTheClaimTimeout() throws Exception {
+    void givenALoneNode_whenANodeWithoutProcessorsAndThenANodeThatDiesJoin_thenItKeepsAllThenGetsTheDeadNodesSegmentsBack() throws Exception {
         try (Database database = Database.create(); ConfigurableApplicationContext a = start(database, A)) {
             JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
             Map<String, Integer> segments = configuredSegments(a);
@@ -115,7 +116,16 @@ class TwoNodesTest {
             await("node A alone claims every segment").atMost(Duration.ofSeconds(30))
                     .until(() -> claims(jdbc).equals(Map.of(A, total)));
 
-            jdbc.update("INSERT INTO cluster_node (node_id, started_at, heartbeat_at) VALUES (?, now(), now())", DEAD);
+            jdbc.update("INSERT INTO cluster_node (node_id, processors, started_at, heartbeat_at) VALUES (?, '{}', now(), now())",
+                    NO_PROCESSORS);
+            await("node A counts a node that runs no processor").atMost(Duration.ofSeconds(10))
+                    .until(() -> liveNodesGauge(a) == 2);
+            await("node A keeps every segment, no other node running its processors").during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10)).until(() -> claims(jdbc).equals(Map.of(A, total)));
+
+            jdbc.update("""
+                    INSERT INTO cluster_node (node_id, processors, started_at, heartbeat_at)
+                    SELECT ?, processors, now(), now() FROM cluster_node WHERE node_id = ?""", DEAD, A);
             await("node A releases what is beyond its share").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> claims(jdbc).equals(Map.of(A, share, "", total - share)));
             // The other node claims the released segments, heartbeats and extends its claims one last time, then dies.
@@ -182,6 +192,10 @@ class TwoNodesTest {
                     && held.values().stream().allMatch(count -> count <= half)
                     && held.values().stream().mapToInt(Integer::intValue).sum() == processor.getValue();
         });
+    }
+
+    private static double liveNodesGauge(ConfigurableApplicationContext context) {
+        return context.getBean(MeterRegistry.class).get("pilotage.nodes.live").gauge().value();
     }
 
     private static double claimedGauge(ConfigurableApplicationContext context, String processor) {

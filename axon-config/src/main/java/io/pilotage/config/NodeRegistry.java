@@ -82,7 +82,7 @@ class NodeRegistry implements SmartLifecycle {
         }
         try {
             jdbc.update("DELETE FROM cluster_node WHERE node_id = ?", node.id());
-            LOG.info("Node {} left: the other nodes take its segments over", node.id());
+            LOG.info("Node {} left: its claims are released for the other nodes", node.id());
         } catch (RuntimeException unavailable) {
             LOG.warn("Node {} could not remove its heartbeat; the others count it until it is {} old: {}",
                     node.id(), properties.timeout(), unavailable.toString());

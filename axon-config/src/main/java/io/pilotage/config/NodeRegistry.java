@@ -79,7 +79,13 @@ class NodeRegistry implements SmartLifecycle {
         running = false;
         if (heartbeats != null) {
             heartbeats.shutdownNow();
+            try {
+                heartbeats.awaitTermination(properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+        // After the last heartbeat has finished, so that it cannot write the row again.
         try {
             jdbc.update("DELETE FROM cluster_node WHERE node_id = ?", node.id());
             LOG.info("Node {} left: its claims are released for the other nodes", node.id());

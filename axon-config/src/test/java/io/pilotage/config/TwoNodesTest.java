@@ -69,8 +69,11 @@ class TwoNodesTest {
                 assertThat(claims.get(A) + claims.get(B)).isEqualTo(total);
                 assertThat(Math.abs(claims.get(A) - claims.get(B))).as("at most one apart per processor with an odd count")
                         .isLessThanOrEqualTo((int) segments.values().stream().filter(count -> count % 2 == 1).count());
-                await("node B's gauge of the segments it claimed").atMost(Duration.ofSeconds(5))
-                        .until(() -> claimedGauge(b, STATUS_PROCESSOR) == segments.get(STATUS_PROCESSOR) / 2.0);
+                Api adminB = new Api(port(b), "admin");
+                await("node B's gauge of the segments it claimed, as operators scrape it").atMost(Duration.ofSeconds(5))
+                        .until(() -> adminB.get("/actuator/prometheus").body().contains(
+                                "pilotage_processor_segments_claimed{application=\"pilotage\",processor=\"" + STATUS_PROCESSOR + "\"} " + segments.get(STATUS_PROCESSOR) / 2.0));
+                assertThat(adminB.get("/actuator/prometheus").body()).contains("pilotage_nodes_live{application=\"pilotage\"} 2.0");
 
                 Api apiA = new Api(port(a), "operator");
                 Api apiB = new Api(port(b), "operator");
@@ -196,11 +199,6 @@ class TwoNodesTest {
 
     private static double liveNodesGauge(ConfigurableApplicationContext context) {
         return context.getBean(MeterRegistry.class).get("pilotage.nodes.live").gauge().value();
-    }
-
-    private static double claimedGauge(ConfigurableApplicationContext context, String processor) {
-        return context.getBean(MeterRegistry.class).get("pilotage.processor.segments.claimed")
-                .tag("processor", processor).gauge().value();
     }
 
     /** The node's own segments of the processor, judged by its in-memory status, have all passed the position. */

@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
  * waited for. A segment this node processes is judged by its processor's in-memory status, which advances
  * over every event, handled or not. A segment another node processes is judged by its token in
  * {@code tokenentry}: a pooled processor stores it with every batch it handles, but past events its segment
- * does not handle only when it extends its claim (every 5 s by default), so such a segment may look behind
- * for up to that long.
+ * does not handle only when it extends its claim (every {@code pilotage.node.claim-extension}, 1 s), so such a
+ * segment may look behind for up to that long.
  *
  * <p>A position is passed when the token's index is at or beyond it and it is not one of the token's gaps.
  * Gaps below it do not matter: appends are serialized ({@link SerializedAppends}), so the events of the

@@ -22,7 +22,7 @@ public enum Permission {
     /** Changing the inventory, overriding assignments, pausing contractual clocks. */
     SUPERVISE(Role.SUPERVISOR, Role.ADMIN),
     /** Examining the history itself: its integrity, how each figure was made. */
-    AUDIT(Role.AUDITOR),
+    AUDIT(Role.AUDITOR, Role.ADMIN),
     /** Operating the application itself: metrics, technical endpoints. */
     ADMINISTER(Role.ADMIN);
 

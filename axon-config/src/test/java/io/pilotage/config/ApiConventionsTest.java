@@ -1,6 +1,7 @@
 package io.pilotage.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import io.pilotage.TestPayloads;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
 import io.pilotage.TestIds;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -143,10 +145,12 @@ class ApiConventionsTest {
     void givenTheRunningApplication_thenPrometheusShowsAxonMetricsToAdminsOnly() {
         new Api(port, "operator").post("/api/lighting/light-points", point(TestIds.next("LP")));
 
-        Api.Response metrics = new Api(port, "admin").get("/actuator/prometheus");
-
         assertThat(new Api(port, "operator").get("/actuator/prometheus").status()).isEqualTo(403);
-        assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("commandBus").contains("eventProcessor").contains("http_server_requests");
+        // A processor's meters appear once it has handled the write, a moment after it was acknowledged.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Api.Response metrics = new Api(port, "admin").get("/actuator/prometheus");
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.body()).contains("commandBus").contains("eventProcessor").contains("http_server_requests");
+        });
     }
 }

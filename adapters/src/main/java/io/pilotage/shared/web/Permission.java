@@ -21,6 +21,8 @@ public enum Permission {
     DISPATCH(Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN),
     /** Changing the inventory, overriding assignments, pausing contractual clocks. */
     SUPERVISE(Role.SUPERVISOR, Role.ADMIN),
+    /** Examining the history itself: its integrity, how each figure was made. */
+    AUDIT(Role.AUDITOR, Role.ADMIN),
     /** Operating the application itself: metrics, technical endpoints. */
     ADMINISTER(Role.ADMIN);
 

@@ -35,7 +35,7 @@ public final class DatabaseUnavailable {
                     || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && connectionLost(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null && connectionLost(sql.getSQLState()) || closedByThePool(sql))) {
                 return true;
             }
         }
@@ -46,6 +46,17 @@ public final class DatabaseUnavailable {
     private static boolean connectionLost(String sqlState) {
         return sqlState.startsWith("08") || sqlState.startsWith("57P0") || sqlState.equals("53300");
     }
+
+    /**
+     * HikariCP answers any use of a connection it has already found broken (a rollback after the server dropped it)
+     * with a bare "Connection is closed" that carries no SQL state; only where it was thrown tells it apart.
+     */
+    private static boolean closedByThePool(SQLException sql) {
+        StackTraceElement[] trace = sql.getStackTrace();
+        return sql.getSQLState() == null && trace.length > 0 && trace[0].getClassName().startsWith(HIKARI_CLOSED_CONNECTION);
+    }
+
+    private static final String HIKARI_CLOSED_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
 
     public static ProblemDetail problem(String detail) {
         return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable", detail);

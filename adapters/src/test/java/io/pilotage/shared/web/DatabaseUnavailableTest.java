@@ -19,6 +19,18 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.causes(new DataAccessResourceFailureException("pool"))).isTrue();
     }
 
+    /** Seen when the database dropped connections: a rollback on a connection the pool had already marked broken. */
+    @Test
+    void givenTheConnectionPoolsClosedConnectionAnswer_thenTheDatabaseIsUnavailable() {
+        SQLException closed = new SQLException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "lambda$getClosedConnection$0", null, 562)});
+        SQLException elsewhere = new SQLException("Connection is closed");
+
+        assertThat(DatabaseUnavailable.causes(new org.springframework.transaction.TransactionSystemException("JDBC rollback failed", closed))).isTrue();
+        assertThat(DatabaseUnavailable.causes(elsewhere)).isFalse();
+    }
+
     @Test
     void givenAConstraintViolationOrAnotherFault_thenTheDatabaseIsNotToBlame() {
         SQLException duplicate = new SQLException("duplicate key value violates unique constraint", "23505");

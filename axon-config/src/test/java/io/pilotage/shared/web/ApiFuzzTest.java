@@ -1,0 +1,370 @@
+package io.pilotage.shared.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotage.Api;
+import io.pilotage.IntegrationTest;
+import io.pilotage.Scenarios;
+import io.pilotage.TestIds;
+import io.pilotage.TestPayloads;
+import io.pilotage.shared.web.ApiFuzzer.FuzzRequest;
+import io.pilotage.shared.web.ApiFuzzer.Operation;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Fuzzes every operation of the API's own OpenAPI document, as every role: schema-built requests and hostile
+ * variations of them (missing, null, wrong-type, huge, unicode and control-character values, malformed and
+ * oversized bodies, wrong content types, odd path ids and query parameters). Whatever is sent, the API must
+ * answer without a 5xx, every 4xx must be a problem with its type, title and status, a 401 must carry its
+ * challenge, and a refused request must have written no event: each request carries its own
+ * {@code X-Correlation-Id}, which every event it causes records.
+ *
+ * <p>{@code -Dfuzz.requests=N} sets the number of requests (default {@value #DEFAULT_REQUESTS}, the run in
+ * {@code ./mvnw verify}); {@code -Dfuzz.seed=S} repeats a run, {@code -Dfuzz.seed=random} draws a new one. The
+ * summary (counts by status and by operation) is printed at the end, and every failure names its request.
+ */
+@IntegrationTest
+class ApiFuzzTest {
+
+    static final int DEFAULT_REQUESTS = 2_000;
+    private static final long DEFAULT_SEED = 20_261_130L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int SHOWN_FAILURES = 60;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private JsonNode document;
+
+    @BeforeEach
+    void readTheDocument() {
+        Api.Response response = new Api(port, null).get("/v3/api-docs");
+        assertThat(response.status()).isEqualTo(200);
+        document = response.json();
+    }
+
+    @Test
+    void givenEveryControllerEndpoint_whenReadingTheDocument_thenItListsTheOperationAndEveryBodyTypeItConsumes() {
+        Map<String, Set<String>> handled = new TreeMap<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
+            HandlerMethod handler = mapping.getValue();
+            if (!handler.getBeanType().getPackageName().startsWith("io.pilotage")
+                    || handler.getBeanType().isAnnotationPresent(Hidden.class) || handler.hasMethodAnnotation(Hidden.class)) {
+                continue;
+            }
+            for (String path : mapping.getKey().getPatternValues()) {
+                mapping.getKey().getMethodsCondition().getMethods().forEach(method -> handled
+                        .computeIfAbsent(method.name() + " " + path, key -> new TreeSet<>())
+                        .addAll(mapping.getKey().getConsumesCondition().getConsumableMediaTypes().stream()
+                                .map(MediaType::toString).toList()));
+            }
+        }
+        Map<String, Set<String>> documented = new TreeMap<>();
+        for (Operation operation : ApiFuzzer.operations(document)) {
+            documented.put(operation.name(), new TreeSet<>(operation.contentTypes()));
+        }
+
+        assertThat(handled).as("endpoints of the controllers").hasSizeGreaterThan(25);
+        assertThat(documented.keySet()).as("operations in /v3/api-docs").isEqualTo(handled.keySet());
+        handled.forEach((operation, consumes) -> assertThat(documented.get(operation))
+                .as("body types of %s in the document", operation).containsAll(consumes));
+    }
+
+    @Test
+    void givenFuzzedRequestsOverEveryOperationAndRole_whenSent_thenNo5xxEveryRefusalIsAProblemAndNothingRefusedWasWritten() {
+        long seed = seed();
+        int requests = Integer.getInteger("fuzz.requests", DEFAULT_REQUESTS);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Operation> operations = ApiFuzzer.operations(document);
+        ApiFuzzer fuzzer = new ApiFuzzer(seed, document, run);
+        seedKnownIds(fuzzer);
+
+        Map<Integer, Integer> byStatus = new TreeMap<>();
+        Map<String, Map<Integer, Integer>> byOperation = new TreeMap<>();
+        Map<String, FuzzRequest> refused = new HashMap<>();
+        List<String> failures = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int number = 0; number < requests; number++) {
+            FuzzRequest request = fuzzer.next(number, operations);
+            String correlationId = "FZ-" + run + "-c" + number;
+            Answer answer = send(request, correlationId);
+            byStatus.merge(answer.status(), 1, Integer::sum);
+            byOperation.computeIfAbsent(request.operation().name(), name -> new TreeMap<>()).merge(answer.status(), 1, Integer::sum);
+            String problem = check(request, answer, correlationId);
+            if (problem != null) {
+                failures.add(problem + "\n    request: " + request + "\n    answer:  " + answer);
+            }
+            if (answer.status() >= 400 && answer.status() < 500) {
+                refused.put(correlationId, request);
+            } else if (answer.status() < 300) {
+                fuzzer.learn(answer.json());
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        failures.addAll(eventsOfRefusedRequests(run, refused));
+
+        System.out.println(summary(seed, requests, operations.size(), seconds, byStatus, byOperation, failures));
+        assertThat(byOperation.keySet()).as("operations reached").hasSize(operations.size());
+        assertThat(failures).as("%d failures of the fuzz run (seed %d, -Dfuzz.seed=%d):%n%s", failures.size(), seed, seed,
+                failures.stream().limit(SHOWN_FAILURES).collect(Collectors.joining("\n"))).isEmpty();
+    }
+
+    private static long seed() {
+        String given = System.getProperty("fuzz.seed", "").trim();
+        if (given.isEmpty()) {
+            return DEFAULT_SEED;
+        }
+        return given.equalsIgnoreCase("random") ? System.nanoTime() : Long.parseLong(given);
+    }
+
+    /** Things that exist before the run, so that the first requests already reach aggregates and read models. */
+    private void seedKnownIds(ApiFuzzer fuzzer) {
+        Api operator = new Api(port, "operator");
+        Api supervisor = new Api(port, "supervisor");
+        String cabinet = TestIds.next("CAB");
+        fuzzer.know("cabinet", cabinet);
+        for (int i = 0; i < 3; i++) {
+            String point = TestIds.next("LP");
+            assertThat(operator.post("/api/lighting/light-points", TestPayloads.lightPoint(point, cabinet, "Dijon", 40))
+                    .status()).isEqualTo(201);
+            fuzzer.know("lightPoint", point);
+        }
+        String failing = TestIds.next("LP");
+        assertThat(operator.post("/api/lighting/light-points", TestPayloads.lightPoint(failing, cabinet, "Chenôve", 40))
+                .status()).isEqualTo(201);
+        fuzzer.know("lightPoint", failing);
+        fuzzer.know("intervention", "INT-" + Scenarios.reportFailure(operator, failing, "lampFailure", "telemetry"));
+        fuzzer.know("crew", Scenarios.crewOnShift(supervisor, "lighting"));
+        fuzzer.know("crew", Scenarios.crewOnShift(supervisor, "traffic"));
+        fuzzer.know("intervention", Scenarios.openIntervention(operator, "p3", "lighting"));
+        fuzzer.know("intervention", Scenarios.openIntervention(operator, "p1", "lighting"));
+        Api.Response imported = supervisor.post("/api/lighting/imports", "text/csv", """
+                light_point_id;commune;latitude;longitude;cabinet_id;rated_power_w;legacy_power_w;technology
+                %s;Dijon;47.3220;5.0415;%s;40;150;LED
+                """.formatted(TestIds.next("LP"), cabinet).getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(202);
+        fuzzer.know("import", imported.json().path("importId").asText());
+    }
+
+    /** What one request got back; status 0 when the connection failed without an answer. */
+    record Answer(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException | RuntimeException notJson) {
+                return null;
+            }
+        }
+
+        @Override
+        public String toString() {
+            String shown = body.length() > 400 ? body.substring(0, 400) + "..." : body;
+            return status + " Content-Type: " + header("Content-Type") + " " + shown;
+        }
+    }
+
+    /** The first rule the answer breaks, or null. */
+    private static String check(FuzzRequest request, Answer answer, String correlationId) {
+        int status = answer.status();
+        if (status == 0) {
+            return "no answer (" + answer.body() + ")";
+        }
+        if (status >= 500) {
+            return "server error " + status;
+        }
+        String echoed = answer.header(CorrelationIdFilter.HEADER);
+        if (echoed != null && !echoed.equals(correlationId)) {
+            return "correlation id not kept: sent " + correlationId + ", answered " + echoed;
+        }
+        if (status < 400 || request.method().equals("HEAD")) {
+            return null;
+        }
+        String type = answer.header("Content-Type");
+        if (type == null || !type.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE)) {
+            return status + " is not application/problem+json";
+        }
+        JsonNode problem = answer.json();
+        if (problem == null || !problem.path("type").isTextual() || !problem.path("title").isTextual()
+                || problem.path("status").asInt() != status) {
+            return status + " body is not a problem with type, title and status " + status;
+        }
+        if (answer.body().contains("Exception") || answer.body().contains("\tat ") || answer.body().contains("SQL")) {
+            return status + " shows internals";
+        }
+        if (status == 401 && (answer.header("WWW-Authenticate") == null || answer.header("WWW-Authenticate").isBlank())) {
+            return "401 without WWW-Authenticate";
+        }
+        return null;
+    }
+
+    /** Every event written by a refused request, found by the correlation id the request carried. */
+    private List<String> eventsOfRefusedRequests(String run, Map<String, FuzzRequest> refused) {
+        List<String> failures = new ArrayList<>();
+        jdbc.query("""
+                SELECT convert_from(metadata, 'UTF8')::jsonb ->> 'correlationId', payloadtype, aggregateidentifier
+                FROM domainevententry WHERE convert_from(metadata, 'UTF8')::jsonb ->> 'correlationId' LIKE ?""", row -> {
+            FuzzRequest request = refused.get(row.getString(1));
+            if (request != null) {
+                String type = row.getString(2);
+                failures.add("refused request wrote " + type.substring(type.lastIndexOf('.') + 1) + " on "
+                        + row.getString(3) + "\n    request: " + request);
+            }
+        }, "FZ-" + run + "-c%");
+        return failures;
+    }
+
+    private Answer send(FuzzRequest request, String correlationId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String authorization = ApiFuzzer.authorization(request.role());
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        if (request.contentType() != null) {
+            headers.put("Content-Type", request.contentType());
+        }
+        headers.putAll(request.headers());
+        headers.put(CorrelationIdFilter.HEADER, correlationId);
+        HttpRequest http;
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + request.path()))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            headers.forEach(builder::header);
+            http = builder.build();
+        } catch (IllegalArgumentException unsendable) {
+            return sendRaw(request, headers);
+        }
+        try {
+            HttpResponse<InputStream> response = CLIENT.send(http, HttpResponse.BodyHandlers.ofInputStream());
+            Map<String, String> answered = new HashMap<>();
+            response.headers().map().forEach((name, values) -> answered.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            try (InputStream body = response.body()) {
+                boolean stream = answered.getOrDefault("content-type", "").startsWith(MediaType.TEXT_EVENT_STREAM_VALUE);
+                String text = stream ? "(event stream)" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                return new Answer(response.statusCode(), answered, text);
+            }
+        } catch (IOException failed) {
+            return new Answer(0, Map.of(), failed.toString());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    /** A request line no URI class accepts (a lone '%', a bad escape), written as it is on a socket. */
+    private Answer sendRaw(FuzzRequest request, Map<String, String> headers) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(30_000);
+            StringBuilder head = new StringBuilder(request.method() + " " + request.path() + " HTTP/1.1\r\n")
+                    .append("Host: localhost\r\nConnection: close\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            byte[] body = request.body() == null ? new byte[0] : request.body();
+            head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(received);
+            return parse(received.toString(StandardCharsets.UTF_8));
+        } catch (IOException failed) {
+            return new Answer(0, Map.of(), failed.toString());
+        }
+    }
+
+    private static Answer parse(String text) {
+        int end = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("HTTP/1.1 ") || end < 0) {
+            return new Answer(0, Map.of(), "unparsable answer: " + text);
+        }
+        Map<String, String> headers = new HashMap<>();
+        String[] lines = text.substring(0, end).split("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+        }
+        String body = text.substring(end + 4);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            StringBuilder joined = new StringBuilder();
+            int at = 0;
+            while (at < body.length()) {
+                int lineEnd = body.indexOf("\r\n", at);
+                int size = Integer.parseInt(body.substring(at, lineEnd).trim(), 16);
+                if (size == 0) {
+                    break;
+                }
+                joined.append(body, lineEnd + 2, lineEnd + 2 + size);
+                at = lineEnd + 2 + size + 2;
+            }
+            body = joined.toString();
+        }
+        return new Answer(Integer.parseInt(lines[0].substring(9, 12)), headers, body);
+    }
+
+    private static String summary(long seed, int requests, int operations, double seconds, Map<Integer, Integer> byStatus,
+                                  Map<String, Map<Integer, Integer>> byOperation, List<String> failures) {
+        StringBuilder out = new StringBuilder("\n=== API fuzz: seed %d, %d requests over %d operations in %.1f s (%.0f requests/s)%n"
+                .formatted(seed, requests, operations, seconds, requests / seconds));
+        out.append("by status: ").append(counts(byStatus)).append('\n').append("by operation:\n");
+        byOperation.forEach((operation, counts) -> out.append("  %-72s %s%n".formatted(operation, counts(counts))));
+        out.append("failures: ").append(failures.size()).append('\n');
+        failures.stream().limit(SHOWN_FAILURES).forEach(failure -> out.append("  ").append(failure).append('\n'));
+        return out.toString();
+    }
+
+    private static String counts(Map<Integer, Integer> counts) {
+        return counts.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(" "));
+    }
+}

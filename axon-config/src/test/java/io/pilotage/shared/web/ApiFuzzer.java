@@ -76,7 +76,8 @@ final class ApiFuzzer {
 
     private static final List<String> ACCEPTS = List.of(
             "text/html", "application/xml", "text/plain", "image/png", "application/problem+json", "*/*", "application/*",
-            "text/event-stream", "nonsense", "application/json;q=0", "application/json, text/html;q=0.9");
+            "text/event-stream", "nonsense", "application/json;q=0", "application/json, text/html;q=0.9", "application/json;q=x",
+            "application/json;charset=\"", "text/plain, ".repeat(60) + "application/json", "");
 
     private static final List<String> WRONG_METHODS = List.of("PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "GET", "POST");
 
@@ -304,7 +305,7 @@ final class ApiFuzzer {
         List<JsonNode> parameters = operation.parameters("query");
         for (JsonNode parameter : parameters) {
             if (parameter.path("required").asBoolean() || random.nextBoolean()) {
-                JsonNode value = value(parameter.path("name").asText(), parameter.path("schema"), 0, false);
+                JsonNode value = parameterValue(parameter.path("name").asText(), parameter.path("schema"));
                 pairs.add(encode(parameter.path("name").asText()) + "=" + encode(value.isTextual() ? value.asText() : value.toString()));
             }
         }
@@ -326,6 +327,33 @@ final class ApiFuzzer {
             mutations.add("query " + (pair.length() > 40 ? pair.substring(0, 40) + "..." : pair));
         }
         return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
+    }
+
+    /**
+     * A query parameter's value. The document lists no values for the filters, so they are taken from the
+     * property of the same name in the answers' schemas, which do (a filter on status filters the status the
+     * board shows); a filter on a crew names a crew.
+     */
+    private JsonNode parameterValue(String name, JsonNode schema) {
+        if (name.equals("crew")) {
+            return NODES.textNode(id("crew", false));
+        }
+        if (schema.path("type").asText().equals("string") && !schema.has("enum") && !schema.has("format")) {
+            List<JsonNode> values = new ArrayList<>();
+            schemas.forEach(component -> {
+                JsonNode property = component.path("properties").path(name);
+                property.path("enum").forEach(values::add);
+                component.path("properties").path(name + "s").path("items").path("enum").forEach(values::add);
+            });
+            if (!values.isEmpty() && random.nextInt(100) < 85) {
+                return pick(values);
+            }
+        }
+        if (schema.path("type").asText().equals("integer")) {
+            return NODES.numberNode(name.toLowerCase(java.util.Locale.ROOT).contains("size") ? 1 + random.nextInt(100)
+                    : random.nextInt(3));
+        }
+        return value(name, schema, 0, false);
     }
 
     private static String encode(String text) {

@@ -24,7 +24,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,6 +129,7 @@ class ApiFuzzTest {
         Map<String, Map<Integer, Integer>> byOperation = new TreeMap<>();
         Map<String, FuzzRequest> refused = new HashMap<>();
         List<String> failures = new ArrayList<>();
+        Deque<String> recent = new ArrayDeque<>();
         long started = System.nanoTime();
         for (int number = 0; number < requests; number++) {
             FuzzRequest request = fuzzer.next(number, operations);
@@ -136,7 +139,12 @@ class ApiFuzzTest {
             byOperation.computeIfAbsent(request.operation().name(), name -> new TreeMap<>()).merge(answer.status(), 1, Integer::sum);
             String problem = check(request, answer, correlationId);
             if (problem != null) {
-                failures.add(problem + "\n    request: " + request + "\n    answer:  " + answer);
+                failures.add(problem + "\n    request: " + request + "\n    answer:  " + answer
+                        + (answer.status() == 0 ? "\n    after:   " + String.join("\n             ", recent) : ""));
+            }
+            recent.addFirst(request + " -> " + answer.status());
+            if (recent.size() > 3) {
+                recent.removeLast();
             }
             if (answer.status() >= 400 && answer.status() < 500) {
                 refused.put(correlationId, request);

@@ -39,7 +39,7 @@ final class ApiFuzzer {
 
     /** Users as the default profile defines them; "none" sends no credentials. */
     static final List<String> ROLES = List.of("operator", "supervisor", "contract-manager", "auditor", "dpo", "admin",
-            "none", "wrong-password", "malformed-authorization");
+            "none", "wrong-password", "malformed-authorization", "bearer-token", "unknown-user");
 
     /** Replaced by the JSON escape of an unpaired surrogate after the tree is written: Jackson would not write one. */
     private static final String LONE_SURROGATE = "\uE000lone-surrogate\uE000";
@@ -263,6 +263,8 @@ final class ApiFuzzer {
             case "none" -> null;
             case "wrong-password" -> "Basic " + base64("operator:not-the-password");
             case "malformed-authorization" -> "Basic !!!not-base64";
+            case "bearer-token" -> "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiIsInJvbGVzIjpbIkFETUlOIl19.";
+            case "unknown-user" -> "Basic " + base64("nobody-é:" + "x".repeat(300));
             default -> "Basic " + base64(role + ":" + role);
         };
     }
@@ -398,7 +400,8 @@ final class ApiFuzzer {
         }
         if (contentType.startsWith("multipart/")) {
             String boundary = "fuzz" + random.nextInt(1_000_000);
-            String part = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"points.csv\"\r\n"
+            String name = random.nextInt(100) < 85 ? "file" : pick(List.of("upload", "", "file\"; x=\"y"));
+            String part = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"points.csv\"\r\n"
                     + "Content-Type: text/csv\r\n\r\n" + csv(1 + random.nextInt(2)) + "\r\n--" + boundary + "--\r\n";
             return new Body(part, null, "multipart/form-data; boundary=" + boundary);
         }

@@ -7,11 +7,13 @@ import io.pilotage.shared.web.Allowed;
 import io.pilotage.shared.web.Permission;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,7 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The operations board as server-sent events: a {@code board} event with the current page, then an
  * {@code intervention} event each time an intervention matching the filters changes. Backed by an Axon
- * subscription query, so the update comes from the projection that wrote the change.
+ * subscription query, so the update comes from the projection that wrote the change. A HEAD request (which
+ * Spring serves with this GET handler) gets the headers and an ended stream: it can read no event, and an open
+ * stream would hold its connection, and the client's next request on it, for up to {@link #MAX_STREAM}.
  */
 @RestController
 @RequestMapping("/api/interventions")
@@ -44,10 +48,14 @@ public class OperationsBoardStream {
                              @RequestParam(required = false) String priority,
                              @RequestParam(required = false) String commune,
                              @RequestParam(required = false) String category,
-                             @RequestParam(required = false) String crew) {
+                             @RequestParam(required = false) String crew, HttpServletRequest request) {
         var query = InterventionsController.boardQuery(status, priority, commune, category, crew, true,
                 new PageRequest(0, PageRequest.MAX_SIZE));
         SseEmitter emitter = new SseEmitter(MAX_STREAM.toMillis());
+        if (HttpMethod.HEAD.matches(request.getMethod())) {
+            emitter.complete();
+            return emitter;
+        }
         SubscriptionQueryResult<OperationsBoard, InterventionView> subscription = queries.subscriptionQuery(query,
                 ResponseTypes.instanceOf(OperationsBoard.class), ResponseTypes.instanceOf(InterventionView.class));
         emitter.onCompletion(subscription::cancel);

@@ -13,6 +13,7 @@ import io.pilotage.shared.web.Problems;
 import io.pilotage.shared.web.Queries;
 import io.pilotage.shared.web.ResourceNotFound;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
@@ -53,7 +54,7 @@ public class InventoryImportsController {
             description = "Content-Type text/csv or application/geo+json. Answers 202 with the import to follow.")
     @PostMapping(consumes = {"text/csv", "application/geo+json", MediaType.APPLICATION_JSON_VALUE})
     @Allowed(Permission.SUPERVISE)
-    public ResponseEntity<InventoryImporter.Accepted> importBody(@RequestHeader("Content-Type") MediaType contentType,
+    public ResponseEntity<InventoryImporter.Accepted> importBody(@Parameter(hidden = true) @RequestHeader("Content-Type") MediaType contentType,
                                                                  @RequestParam(required = false) String fileName,
                                                                  @RequestBody byte[] content) {
         ImportFormat format = "csv".equals(contentType.getSubtype()) ? ImportFormat.CSV : ImportFormat.GEOJSON;

@@ -109,8 +109,9 @@ class InterventionsApiTest {
 
         awaitIntervention(interventionId, "CANCELLED");
         assertThat(operator.get("/api/lighting/light-points/" + point).json().path("status").asText()).isEqualTo("defectiveLamp");
-        assertThat(operator.get("/api/interventions?activeOnly=false&size=500").body()).contains(interventionId);
-        assertThat(operator.get("/api/interventions?size=500").body()).doesNotContain(interventionId);
+        String sameAsIt = "&commune=Daix&priority=p3&category=lighting&size=500";
+        assertThat(operator.get("/api/interventions?activeOnly=false&status=cancelled" + sameAsIt).body()).contains(interventionId);
+        assertThat(operator.get("/api/interventions?activeOnly=true" + sameAsIt).body()).doesNotContain(interventionId);
     }
 
     @Test

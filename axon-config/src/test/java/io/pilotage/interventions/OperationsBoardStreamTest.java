@@ -7,6 +7,8 @@ import io.pilotage.IntegrationTest;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +46,26 @@ class OperationsBoardStreamTest {
         CompletableFuture<Boolean> received = CompletableFuture.supplyAsync(() -> readUntil(events, id));
         assertThat(received.get(20, TimeUnit.SECONDS)).isTrue();
         response.body().close();
+    }
+
+    /**
+     * Found by ApiFuzzTest: a HEAD request opened a stream that could never send anything and held its connection
+     * for half an hour, so the next request a client sent on that connection was never read.
+     */
+    @Test
+    void givenAHeadRequestOnTheStream_whenAnotherRequestFollowsOnTheSameConnection_thenBothAreAnswered() throws Exception {
+        String basic = "Authorization: Basic " + Base64.getEncoder().encodeToString("operator:operator".getBytes()) + "\r\n";
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("HEAD /api/interventions/stream HTTP/1.1\r\nHost: localhost\r\n" + basic + "\r\n"
+                    + "GET /api/crews HTTP/1.1\r\nHost: localhost\r\n" + basic + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answers.split("HTTP/1.1 200", -1)).as(answers).hasSize(3);
+            assertThat(answers).contains("text/event-stream").contains("\"items\"");
+        }
     }
 
     private static boolean readUntil(BufferedReader events, String marker) {

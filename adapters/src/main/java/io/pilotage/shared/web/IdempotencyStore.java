@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 public class IdempotencyStore {
 
     static final Duration RETENTION = Duration.ofHours(24);
+    /** The length of {@code request_path} in V3__api_idempotency.sql. */
+    private static final int PATH_COLUMN = 512;
 
     enum State { CLAIMED, IN_PROGRESS, COMPLETED, MISMATCH }
 
@@ -67,7 +69,7 @@ public class IdempotencyStore {
         return jdbc.update("""
                 INSERT INTO api_idempotency_key (principal, idempotency_key, request_method, request_path, request_hash,
                     status, created_at) VALUES (?, ?, ?, ?, ?, 'IN_PROGRESS', ?) ON CONFLICT DO NOTHING""",
-                principal, key, method, path, hash, Timestamp.from(clock.instant())) == 1;
+                principal, key, method, stored(path), hash, Timestamp.from(clock.instant())) == 1;
     }
 
     void complete(String principal, String key, int status, String contentType, String location, byte[] body) {
@@ -87,6 +89,15 @@ public class IdempotencyStore {
                 INSERT INTO api_idempotency_key (principal, idempotency_key, request_method, request_path, request_hash,
                     status, response_status, response_type, response_location, response_body, created_at)
                 VALUES (?, ?, ?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                principal, key, method, path, hash, status, contentType, location, body, Timestamp.from(clock.instant()));
+                principal, key, method, stored(path), hash, status, contentType, location, body, Timestamp.from(clock.instant()));
+    }
+
+    /**
+     * The path as far as its column holds it. It is kept to tell what a key was used for; the hash covers the
+     * whole path, so a longer one (a client may send any id up to the container's limit) is cut rather than
+     * failing the insert, which would refuse a write for a reason that has nothing to do with the database.
+     */
+    private static String stored(String path) {
+        return path.length() <= PATH_COLUMN ? path : path.substring(0, PATH_COLUMN);
     }
 }

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -103,6 +104,21 @@ class ErrorResponsesTest {
     @Test
     void givenAnAcceptHeaderTheApiCannotServe_whenCalled_then406Problem() {
         assertProblem(send("GET", "/api/crews", "operator", null, null, "text/html"), 406);
+    }
+
+    /** Found by ApiFuzzTest: Spring MVC could not negotiate the error answer either, and sent a bare 406. */
+    @Test
+    void givenAnAcceptHeaderThatIsNotAMediaTypeList_whenCalled_then400ProblemNamingTheHeader() {
+        HttpResponse<String> read = send("GET", "/api/crews", "operator", null, null, "nonsense");
+        HttpResponse<String> refused = send("POST", "/api/crews", "supervisor", "application/json",
+                "{".getBytes(StandardCharsets.UTF_8), "application/json;q=x");
+        HttpResponse<String> tooMany = send("GET", "/api/crews", "operator", null, null,
+                "text/plain, ".repeat(60) + "application/json");
+
+        for (HttpResponse<String> response : List.of(read, refused, tooMany)) {
+            assertProblem(response, 400);
+            assertThat(json(response.body()).path("field").asText()).isEqualTo("Accept");
+        }
     }
 
     @Test

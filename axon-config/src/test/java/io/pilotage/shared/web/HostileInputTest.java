@@ -131,4 +131,18 @@ class HostileInputTest {
         assertThat(response.status()).as(response.toString()).isIn(400, 422);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     }
+
+    /** Found by ApiFuzzTest: the idempotency store failed on a path longer than its column, and the write got 503. */
+    @Test
+    void givenAnIdempotentWriteOnAPathLongerThanTheStoreKeeps_then404ProblemKeptForTheRetry() {
+        String path = "/api/interventions/" + "A".repeat(5_000) + "/arrival";
+        Api keyed = operator.with("Idempotency-Key", TestIds.next("KEY"));
+
+        Api.Response first = keyed.post(path, "{}");
+        Api.Response retry = keyed.post(path, "{}");
+
+        problem(first, 404);
+        problem(retry, 404);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+    }
 }

@@ -10,9 +10,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +40,22 @@ public class OperationsBoardStream {
     static final Duration MAX_STREAM = Duration.ofMinutes(30);
 
     private final QueryGateway queries;
+    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
 
     public OperationsBoardStream(QueryGateway queries) {
         this.queries = queries;
+    }
+
+    /**
+     * A stream is a request that never ends by itself, so a graceful shutdown would wait for each one until its
+     * timeout (30 s) and a restarting node would hang that long. When the application closes, before the web
+     * server drains its requests, every stream is ended instead; the operators' clients reconnect, to this node
+     * once it is back or to another one.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void endStreams() {
+        open.forEach(SseEmitter::complete);
+        open.clear();
     }
 
     @Operation(summary = "Follow the operations board as it changes (text/event-stream)")
@@ -58,7 +75,11 @@ public class OperationsBoardStream {
         }
         SubscriptionQueryResult<OperationsBoard, InterventionView> subscription = queries.subscriptionQuery(query,
                 ResponseTypes.instanceOf(OperationsBoard.class), ResponseTypes.instanceOf(InterventionView.class));
-        emitter.onCompletion(subscription::cancel);
+        open.add(emitter);
+        emitter.onCompletion(() -> {
+            open.remove(emitter);
+            subscription.cancel();
+        });
         emitter.onTimeout(subscription::cancel);
         emitter.onError(error -> subscription.cancel());
         subscription.initialResult().subscribe(board -> send(emitter, "board", board, subscription),

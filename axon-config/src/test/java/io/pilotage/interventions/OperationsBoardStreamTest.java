@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** An operator following the board receives an intervention opened after they connected. */
@@ -27,6 +28,10 @@ class OperationsBoardStreamTest {
 
     @LocalServerPort
     int port;
+
+    /** What the application calls when it closes (ContextClosedEvent). */
+    @Autowired
+    OperationsBoardStream streams;
 
     @Test
     void givenAFollowedBoard_whenAnInterventionOpens_thenItArrivesAsAnEvent() throws Exception {
@@ -46,6 +51,22 @@ class OperationsBoardStreamTest {
         CompletableFuture<Boolean> received = CompletableFuture.supplyAsync(() -> readUntil(events, id));
         assertThat(received.get(20, TimeUnit.SECONDS)).isTrue();
         response.body().close();
+    }
+
+    /** Without this, a graceful shutdown waited for every open stream until its timeout, and a restart hung 30 s. */
+    @Test
+    void givenAFollowedBoard_whenTheApplicationCloses_thenTheStreamEnds() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/interventions/stream?commune=Ahuy"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("operator:operator".getBytes()))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        assertThat(readUntil(events, "event:board")).isTrue();
+
+        streams.endStreams();
+        CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> !readUntil(events, "event:"));
+
+        assertThat(ended.get(10, TimeUnit.SECONDS)).as("the stream ended, with no further event").isTrue();
     }
 
     /**

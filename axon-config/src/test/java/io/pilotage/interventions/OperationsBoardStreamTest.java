@@ -35,13 +35,7 @@ class OperationsBoardStreamTest {
 
     @Test
     void givenAFollowedBoard_whenAnInterventionOpens_thenItArrivesAsAnEvent() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/interventions/stream?commune=Ouges"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("operator:operator".getBytes()))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET().build();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-        assertThat(readUntil(events, "event:board")).isTrue();
+        BufferedReader events = follow("Ouges");
 
         Api.Response opened = new Api(port, "operator").post("/api/interventions", """
                 {"source":"citizen_report","assetId":"ROAD-OUGES-1","category":"roadworks","commune":"Ouges",
@@ -50,18 +44,13 @@ class OperationsBoardStreamTest {
 
         CompletableFuture<Boolean> received = CompletableFuture.supplyAsync(() -> readUntil(events, id));
         assertThat(received.get(20, TimeUnit.SECONDS)).isTrue();
-        response.body().close();
+        events.close();
     }
 
     /** Without this, a graceful shutdown waited for every open stream until its timeout, and a restart hung 30 s. */
     @Test
     void givenAFollowedBoard_whenTheApplicationCloses_thenTheStreamEnds() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/interventions/stream?commune=Ahuy"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("operator:operator".getBytes()))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET().build();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-        assertThat(readUntil(events, "event:board")).isTrue();
+        BufferedReader events = follow("Ahuy");
 
         streams.endStreams();
         CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> !readUntil(events, "event:"));
@@ -87,6 +76,18 @@ class OperationsBoardStreamTest {
             assertThat(answers.split("HTTP/1.1 200", -1)).as(answers).hasSize(3);
             assertThat(answers).contains("text/event-stream").contains("\"items\"");
         }
+    }
+
+    /** Opens the board stream of one commune as an operator, once its first page has arrived. */
+    private BufferedReader follow(String commune) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/interventions/stream?commune=" + commune))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("operator:operator".getBytes()))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        assertThat(readUntil(events, "event:board")).isTrue();
+        return events;
     }
 
     private static boolean readUntil(BufferedReader events, String marker) {

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -35,8 +34,7 @@ public class ErrorEndpoint implements ErrorController {
         int code = status instanceof Integer forwarded && forwarded >= 400 ? forwarded : 404;
         response.resetBuffer();
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && DatabaseUnavailable.causes(failure)) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-            Problems.write(response, DatabaseUnavailable.problem(), mapper);
+            DatabaseUnavailable.write(response, DatabaseUnavailable.problem(), mapper);
             return;
         }
         Problems.write(response, Problems.ofStatus(code), mapper);

@@ -1,5 +1,8 @@
 package io.pilotage.shared.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -9,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -23,6 +27,7 @@ public final class DatabaseUnavailable {
 
     /** Long enough for the pool to replace dropped connections, short enough for an operator's retry. */
     public static final int RETRY_AFTER_SECONDS = 2;
+    private static final String HIKARI_CLOSED_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
 
     private DatabaseUnavailable() {
     }
@@ -56,10 +61,14 @@ public final class DatabaseUnavailable {
         return sql.getSQLState() == null && trace.length > 0 && trace[0].getClassName().startsWith(HIKARI_CLOSED_CONNECTION);
     }
 
-    private static final String HIKARI_CLOSED_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
-
     public static ProblemDetail problem(String detail) {
         return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable", detail);
+    }
+
+    /** Answers 503 with Retry-After from a filter or the error page, where no controller advice can. */
+    public static void write(HttpServletResponse response, ProblemDetail problem, ObjectMapper mapper) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        Problems.write(response, problem, mapper);
     }
 
     public static ProblemDetail problem() {

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
@@ -36,7 +35,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * with a key is executed and its outcome kept; a retry with the same key and body gets that outcome back
  * with {@code Idempotent-Replayed: true} and writes nothing; the same key with another body is refused
  * with 422; a retry while the first is still running waits for it and gets its outcome. A 5xx outcome is
- * not kept, so the client may retry it; a database that cannot be reached gives 503 with Retry-After.
+ * not kept, so the client may retry it; a database that cannot be reached gives 503 with Retry-After, and any
+ * other database failure is a fault, answered 500 like one, not passed off as unavailability.
  */
 @Component
 public class WriteRequestFilter extends OncePerRequestFilter {
@@ -204,10 +204,12 @@ public class WriteRequestFilter extends OncePerRequestFilter {
      * which is exactly what a retry with the same key settles.
      */
     private void unavailable(HttpServletResponse response, RuntimeException cause) throws IOException {
+        if (!DatabaseUnavailable.causes(cause)) {
+            throw cause;
+        }
         LOG.warn("Idempotent write refused: the database is unavailable", cause);
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-        problem(response, DatabaseUnavailable.problem(
-                "The database could not be reached. Retry with the same Idempotency-Key: the request takes effect at most once."));
+        DatabaseUnavailable.write(response, DatabaseUnavailable.problem(
+                "The database could not be reached. Retry with the same Idempotency-Key: the request takes effect at most once."), mapper);
     }
 
     private static String principal() {

@@ -1,5 +1,6 @@
 package io.pilotage.audit;
 
+import java.time.Instant;
 import java.util.List;
 
 /** What auditors ask of the event store itself. */
@@ -10,6 +11,17 @@ public final class AuditQueries {
 
     /** Recompute the chain over the event store up to its sealed head and compare it with the recorded links. */
     public record VerifyEventChain() {
+    }
+
+    /**
+     * The chain head a report was computed on: the link of the last sealed event recorded before {@code asOf} (the
+     * latest sealed link when null). A published figure quotes it, so the history it used can be verified later.
+     */
+    public record FindChainHead(Instant asOf) {
+    }
+
+    /** A link of the chain: {@code link} is the hex SHA-256 covering every event up to {@code position}. */
+    public record ChainHead(long position, String link, Instant recordedAt) {
     }
 
     public enum BreakKind {

@@ -21,6 +21,10 @@ public enum Permission {
     DISPATCH(Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN),
     /** Changing the inventory, overriding assignments, pausing contractual clocks. */
     SUPERVISE(Role.SUPERVISOR, Role.ADMIN),
+    /** Reading the contract: its terms, baselines and KPIs. Both sides' contract managers, and auditors. */
+    CONTRACT(Role.AUDITOR, Role.CONTRACT_MANAGER, Role.ADMIN),
+    /** Recording what the parties agreed: amendments to the terms, energy baselines and their adjustments. */
+    AMEND_CONTRACT(Role.CONTRACT_MANAGER, Role.ADMIN),
     /** Examining the history itself: its integrity, how each figure was made. */
     AUDIT(Role.AUDITOR, Role.ADMIN),
     /** Operating the application itself: metrics, technical endpoints. */

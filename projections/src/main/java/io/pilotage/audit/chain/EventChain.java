@@ -1,6 +1,8 @@
 package io.pilotage.audit.chain;
 
 import io.pilotage.audit.AuditQueries.BreakKind;
+import io.pilotage.audit.AuditQueries.ChainHead;
+import io.pilotage.audit.AuditQueries.FindChainHead;
 import io.pilotage.audit.AuditQueries.ChainBreak;
 import io.pilotage.audit.AuditQueries.ChainVerification;
 import io.pilotage.audit.AuditQueries.VerifyEventChain;
@@ -10,9 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,13 +94,31 @@ public class EventChain {
         Timestamp now = Timestamp.from(clock.instant());
         for (StoredEvent event : events) {
             link = ChainLink.next(link, event);
-            links.add(new Object[] {event.position(), event.eventIdentifier(), link, now});
+            links.add(new Object[] {event.position(), event.eventIdentifier(), link, now, recordedAt(event, now)});
         }
-        jdbc.batchUpdate("INSERT INTO audit_chain_link (global_index, event_identifier, link, sealed_at) VALUES (?, ?, ?, ?)", links);
+        jdbc.batchUpdate("INSERT INTO audit_chain_link (global_index, event_identifier, link, sealed_at, recorded_at) VALUES (?, ?, ?, ?, ?)", links);
         if (!events.isEmpty()) {
             LOG.debug("Sealed {} events up to position {}", events.size(), events.get(events.size() - 1).position());
         }
         return events.size();
+    }
+
+    /** The event's own timestamp; a row whose timestamp cannot be read (written behind our back) counts as sealed now. */
+    private static Timestamp recordedAt(StoredEvent event, Timestamp now) {
+        try {
+            return Timestamp.from(Instant.parse(event.timestamp()));
+        } catch (RuntimeException unreadable) {
+            return now;
+        }
+    }
+
+    @QueryHandler
+    public Optional<ChainHead> handle(FindChainHead query) {
+        String sql = "SELECT global_index, link, recorded_at FROM audit_chain_link"
+                + (query.asOf() == null ? " ORDER BY global_index DESC LIMIT 1" : " WHERE recorded_at < ? ORDER BY recorded_at DESC, global_index DESC LIMIT 1");
+        Object[] args = query.asOf() == null ? new Object[0] : new Object[] {Timestamp.from(query.asOf())};
+        return jdbc.query(sql, (rs, row) -> new ChainHead(rs.getLong(1), ChainLink.hex(rs.getBytes(2)),
+                rs.getTimestamp(3).toInstant()), args).stream().findFirst();
     }
 
     private record Head(long position, byte[] link) {

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pilotage.ReadModelDatabase;
 import io.pilotage.audit.AuditQueries.BreakKind;
 import io.pilotage.audit.AuditQueries.ChainBreak;
+import io.pilotage.audit.AuditQueries.ChainHead;
+import io.pilotage.audit.AuditQueries.FindChainHead;
 import io.pilotage.audit.AuditQueries.ChainVerification;
 import io.pilotage.audit.AuditQueries.VerifyEventChain;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +80,24 @@ class EventChainTest {
         assertThat(verification.intact()).isTrue();
         assertThat(verification.head()).isEqualTo(-1);
         assertThat(verification.checked()).isZero();
+    }
+
+    @Test
+    void givenSealedEvents_whenTheHeadIsAskedAsOfAnInstant_thenTheLinkOfTheLastEventRecordedBeforeItIsGiven() {
+        append(4);
+        jdbc.update("UPDATE domainevententry SET timestamp = '2026-03-0' || globalindex || 'T10:00:00Z'");
+        chain.seal();
+        String head = verify().headLink();
+
+        ChainHead asOfThirdDay = chain.handle(new FindChainHead(Instant.parse("2026-03-03T10:00:00Z"))).orElseThrow();
+        ChainHead latest = chain.handle(new FindChainHead(null)).orElseThrow();
+
+        assertThat(asOfThirdDay.position()).isEqualTo(2);
+        assertThat(asOfThirdDay.recordedAt()).isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
+        assertThat(asOfThirdDay.link()).hasSize(64).isNotEqualTo(head);
+        assertThat(latest.position()).isEqualTo(4);
+        assertThat(latest.link()).isEqualTo(head);
+        assertThat(chain.handle(new FindChainHead(Instant.parse("2026-03-01T10:00:00Z")))).isEmpty();
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.pilotage.contract;
+
+import io.pilotage.interventions.ContractDeadlines;
+import io.pilotage.interventions.PauseReason;
+import io.pilotage.interventions.Priority;
+import io.pilotage.shared.InvalidValue;
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The terms of the performance contract at one version: what is due when, what lateness costs, the targets
+ * the KPIs are judged against and the reasons that stop an intervention's clock. Targets are ratios (0.65 is
+ * 65%).
+ *
+ * @param energySavingTarget         savings against the adjusted baseline the operator commits to
+ * @param lightingAvailabilityTarget share of scheduled burning hours the points must be lit
+ * @param failureRateCeiling         share of points in failure at month end not to exceed
+ */
+public record Terms(Map<Priority, ContractDeadlines> deadlines, Map<Priority, PenaltyRate> penalties,
+                    BigDecimal energySavingTarget, BigDecimal lightingAvailabilityTarget, BigDecimal failureRateCeiling,
+                    Set<PauseReason> clockStoppingReasons) {
+
+    public Terms {
+        InvalidValue.require(deadlines != null && deadlines.keySet().containsAll(List.of(Priority.values())),
+                "deadlines", "must be set for P1, P2 and P3");
+        InvalidValue.require(penalties != null && penalties.keySet().containsAll(List.of(Priority.values())),
+                "penalties", "must be set for P1, P2 and P3");
+        deadlines.forEach((priority, set) -> InvalidValue.requireNonNull(set, "deadlines." + priority));
+        penalties.forEach((priority, rate) -> InvalidValue.requireNonNull(rate, "penalties." + priority));
+        requireRatio(energySavingTarget, "energySavingTarget");
+        requireRatio(lightingAvailabilityTarget, "lightingAvailabilityTarget");
+        requireRatio(failureRateCeiling, "failureRateCeiling");
+        InvalidValue.requireNonNull(clockStoppingReasons, "clockStoppingReasons");
+        deadlines = Map.copyOf(new EnumMap<>(deadlines));
+        penalties = Map.copyOf(new EnumMap<>(penalties));
+        clockStoppingReasons = clockStoppingReasons.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(clockStoppingReasons));
+    }
+
+    private static void requireRatio(BigDecimal ratio, String field) {
+        InvalidValue.requireNonNull(ratio, field);
+        InvalidValue.require(ratio.signum() >= 0 && ratio.compareTo(BigDecimal.ONE) <= 0, field, "must be between 0 and 1");
+    }
+
+    public ContractDeadlines deadlinesFor(Priority priority) {
+        return deadlines.get(priority);
+    }
+
+    public PenaltyRate penaltyFor(Priority priority) {
+        return penalties.get(priority);
+    }
+
+    public boolean stopsTheClock(PauseReason reason) {
+        return clockStoppingReasons.contains(reason);
+    }
+
+    /** These terms with what an amendment changes; a null part keeps the current one, maps change per priority. */
+    public Terms amendedBy(TermsChange change) {
+        Map<Priority, ContractDeadlines> newDeadlines = new EnumMap<>(deadlines);
+        if (change.deadlines() != null) {
+            newDeadlines.putAll(change.deadlines());
+        }
+        Map<Priority, PenaltyRate> newPenalties = new EnumMap<>(penalties);
+        if (change.penalties() != null) {
+            newPenalties.putAll(change.penalties());
+        }
+        return new Terms(newDeadlines, newPenalties,
+                change.energySavingTarget() != null ? change.energySavingTarget() : energySavingTarget,
+                change.lightingAvailabilityTarget() != null ? change.lightingAvailabilityTarget() : lightingAvailabilityTarget,
+                change.failureRateCeiling() != null ? change.failureRateCeiling() : failureRateCeiling,
+                change.clockStoppingReasons() != null ? change.clockStoppingReasons() : clockStoppingReasons);
+    }
+}

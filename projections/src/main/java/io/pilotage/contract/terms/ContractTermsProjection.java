@@ -49,12 +49,12 @@ public class ContractTermsProjection {
     }
 
     @EventHandler
-    void on(ContractSigned event, @Timestamp Instant recordedAt) {
+    public void on(ContractSigned event, @Timestamp Instant recordedAt) {
         store(new TermsVersion(1, event.effectiveFrom(), event.terms(), "Signed", recordedAt));
     }
 
     @EventHandler
-    void on(ContractAmended event, @Timestamp Instant recordedAt) {
+    public void on(ContractAmended event, @Timestamp Instant recordedAt) {
         store(new TermsVersion(event.version(), event.effectiveFrom(), event.terms(), event.reason(), recordedAt));
     }
 

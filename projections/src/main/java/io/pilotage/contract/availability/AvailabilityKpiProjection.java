@@ -1,0 +1,261 @@
+package io.pilotage.contract.availability;
+
+import io.pilotage.contract.AvailabilityQueries.AvailabilityKpi;
+import io.pilotage.contract.AvailabilityQueries.FindAvailabilityKpi;
+import io.pilotage.contract.BurningSchedule;
+import io.pilotage.contract.ContractMonth;
+import io.pilotage.contract.TermsVersion;
+import io.pilotage.contract.terms.ContractTermsProjection;
+import io.pilotage.lighting.LightPointEvent.LampFailureReported;
+import io.pilotage.lighting.LightPointEvent.LampRepaired;
+import io.pilotage.lighting.LightPointEvent.LightPointDecommissioned;
+import io.pilotage.lighting.LightPointEvent.LightPointRegistered;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The availability KPI per month: each light point's time in service and each failure's span, as versions, so
+ * that a month as known at any instant is an index query. Scheduled and failure hours are burning hours of the
+ * {@link BurningSchedule}; a failure runs from when it was observed to the repair (or the point's end). Points
+ * in service the whole period are counted in SQL and multiplied by the period's burning hours; only points that
+ * came or went within it, and the failures, are walked one by one.
+ */
+@Component
+@ProcessingGroup(AvailabilityKpiProjection.PROCESSING_GROUP)
+public class AvailabilityKpiProjection {
+
+    public static final String PROCESSING_GROUP = "contract-availability";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final ContractTermsProjection terms;
+    private final BurningSchedule schedule = BurningSchedule.METROPOLE;
+
+    public AvailabilityKpiProjection(JdbcTemplate jdbc, Clock clock, ContractTermsProjection terms) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.terms = terms;
+    }
+
+    @EventHandler
+    void on(LightPointRegistered event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        String id = event.lightPointId().value();
+        if (latestPosition("rm_contract_point", "light_point_id", id) != null) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO rm_contract_point (light_point_id, from_position, recorded_from, commune, in_service_from)
+                VALUES (?, ?, ?, ?, ?)""", id, position(token), Timestamp.from(recordedAt), event.commune().name(),
+                Timestamp.from(event.registeredAt()));
+    }
+
+    /** The point leaves service, and its open failures end with it. */
+    @EventHandler
+    void on(LightPointDecommissioned event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        String id = event.lightPointId().value();
+        long position = position(token);
+        if (seen("rm_contract_point", "light_point_id", id, position)) {
+            return;
+        }
+        newVersion("rm_contract_point", "light_point_id", id, position, recordedAt, "in_service_to", event.decommissionedAt());
+        for (String failureId : event.closedFailureIds()) {
+            if (!seen("rm_contract_failure", "failure_id", failureId, position)) {
+                newVersion("rm_contract_failure", "failure_id", failureId, position, recordedAt, "ended_at", event.decommissionedAt());
+            }
+        }
+    }
+
+    /**
+     * A failure counts from when it was observed. A failure recorded before failures named their commune (revision 1)
+     * takes its point's; one on a point this model does not know is left out, since no month could hold it.
+     */
+    @EventHandler
+    void on(LampFailureReported event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        if (latestPosition("rm_contract_failure", "failure_id", event.failureId()) != null) {
+            return;
+        }
+        String point = event.lightPointId().value();
+        String commune = event.commune() != null ? event.commune().name() : jdbc.query(
+                "SELECT commune FROM rm_contract_point WHERE light_point_id = ? AND recorded_to IS NULL",
+                (rs, row) -> rs.getString(1), point).stream().findFirst().orElse(null);
+        if (commune == null) {
+            return;
+        }
+        Instant started = event.observedAt() != null ? event.observedAt() : event.reportedAt();
+        jdbc.update("""
+                INSERT INTO rm_contract_failure (failure_id, from_position, recorded_from, light_point_id, commune, started_at)
+                VALUES (?, ?, ?, ?, ?, ?)""", event.failureId(), position(token), Timestamp.from(recordedAt), point, commune,
+                Timestamp.from(started));
+    }
+
+    @EventHandler
+    void on(LampRepaired event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        long position = position(token);
+        if (!seen("rm_contract_failure", "failure_id", event.failureId(), position)) {
+            newVersion("rm_contract_failure", "failure_id", event.failureId(), position, recordedAt, "ended_at", event.repairedAt());
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM rm_contract_failure");
+        jdbc.update("DELETE FROM rm_contract_point");
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    private Long latestPosition(String table, String key, String id) {
+        return jdbc.query("SELECT from_position FROM " + table + " WHERE " + key + " = ? AND recorded_to IS NULL",
+                (rs, row) -> rs.getLong(1), id).stream().findFirst().orElse(null);
+    }
+
+    /** Whether the event was already applied, or concerns a row this model does not hold. */
+    private boolean seen(String table, String key, String id, long position) {
+        Long latest = latestPosition(table, key, id);
+        return latest == null || position >= 0 && position <= latest;
+    }
+
+    /** Closes the current version and copies it with one column changed. */
+    private void newVersion(String table, String key, String id, long position, Instant recordedAt, String column, Instant value) {
+        String columns = table.equals("rm_contract_point")
+                ? "commune, in_service_from, in_service_to" : "light_point_id, commune, started_at, ended_at";
+        String copied = columns.replace(column, "?::timestamptz");
+        jdbc.update("UPDATE " + table + " SET recorded_to = ? WHERE " + key + " = ? AND recorded_to IS NULL",
+                Timestamp.from(recordedAt), id);
+        jdbc.update("INSERT INTO " + table + " (" + key + ", from_position, recorded_from, " + columns + ") "
+                        + "SELECT " + key + ", ?, ?, " + copied + " FROM " + table + " WHERE " + key + " = ? "
+                        + "ORDER BY from_position DESC LIMIT 1",
+                position, Timestamp.from(recordedAt), Timestamp.from(value), id);
+    }
+
+    private record Span(String lightPointId, Instant from, Instant to) {
+    }
+
+    @QueryHandler
+    public AvailabilityKpi handle(FindAvailabilityKpi query) {
+        Instant reported = query.asOf() != null ? query.asOf() : clock.instant();
+        Instant from = ContractMonth.start(query.month());
+        Instant monthEnd = ContractMonth.end(query.month());
+        Instant to = reported.isBefore(monthEnd) ? reported : monthEnd;
+        Optional<TermsVersion> inForce = terms.inForceAt(monthEnd.minusSeconds(1), query.asOf());
+        BigDecimal availabilityTarget = inForce.map(v -> v.terms().lightingAvailabilityTarget()).orElse(null);
+        BigDecimal failureCeiling = inForce.map(v -> v.terms().failureRateCeiling()).orElse(null);
+        Integer version = inForce.map(TermsVersion::version).orElse(null);
+        if (!to.isAfter(from)) {
+            return new AvailabilityKpi(query.month(), query.commune(), query.asOf(), from, from, BigDecimal.ZERO, BigDecimal.ZERO,
+                    null, availabilityTarget, null, 0, 0, null, failureCeiling, null, version);
+        }
+        List<Object> args = new ArrayList<>();
+        String known = known(query, args);
+        Timestamp fromTs = Timestamp.from(from);
+        Timestamp toTs = Timestamp.from(to);
+
+        List<Object> wholeArgs = new ArrayList<>(args);
+        wholeArgs.addAll(List.of(fromTs, toTs));
+        long whole = jdbc.queryForObject("SELECT count(*) FROM rm_contract_point WHERE " + known
+                + " AND in_service_from <= ? AND (in_service_to IS NULL OR in_service_to >= ?)", Long.class, wholeArgs.toArray());
+        List<Object> partArgs = new ArrayList<>(args);
+        partArgs.addAll(List.of(toTs, fromTs, fromTs, toTs));
+        List<Span> partial = jdbc.query("SELECT light_point_id, in_service_from, in_service_to FROM rm_contract_point WHERE " + known
+                        + " AND in_service_from < ? AND (in_service_to IS NULL OR in_service_to > ?)"
+                        + " AND NOT (in_service_from <= ? AND (in_service_to IS NULL OR in_service_to >= ?))",
+                (rs, row) -> new Span(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()), partArgs.toArray());
+        Duration scheduled = schedule.burningWithin(from, to).multipliedBy(whole);
+        for (Span span : partial) {
+            scheduled = scheduled.plus(burning(span, from, to));
+        }
+
+        List<Object> failureArgs = new ArrayList<>(args);
+        failureArgs.addAll(List.of(toTs, fromTs));
+        List<Span> failures = jdbc.query("SELECT light_point_id, started_at, ended_at FROM rm_contract_failure WHERE " + known
+                        + " AND started_at < ? AND (ended_at IS NULL OR ended_at > ?)",
+                (rs, row) -> new Span(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()), failureArgs.toArray());
+        Duration failing = Duration.ZERO;
+        for (List<Span> ofPoint : failures.stream().collect(Collectors.groupingBy(Span::lightPointId)).values()) {
+            for (Span merged : merge(ofPoint)) {
+                failing = failing.plus(burning(merged, from, to));
+            }
+        }
+
+        List<Object> endArgs = new ArrayList<>(args);
+        endArgs.addAll(List.of(toTs, toTs));
+        long inService = jdbc.queryForObject("SELECT count(*) FROM rm_contract_point WHERE " + known
+                + " AND in_service_from < ? AND (in_service_to IS NULL OR in_service_to >= ?)", Long.class, endArgs.toArray());
+        long failingAtEnd = failures.stream().filter(f -> f.from().isBefore(to) && (f.to() == null || !f.to().isBefore(to)))
+                .map(Span::lightPointId).distinct().count();
+
+        BigDecimal scheduledHours = hours(scheduled);
+        BigDecimal failureHours = hours(failing);
+        BigDecimal availability = scheduled.isZero() ? null : BigDecimal.ONE.subtract(
+                BigDecimal.valueOf(failing.toMillis()).divide(BigDecimal.valueOf(scheduled.toMillis()), 4, RoundingMode.HALF_EVEN));
+        BigDecimal failureRate = inService == 0 ? null
+                : BigDecimal.valueOf(failingAtEnd).divide(BigDecimal.valueOf(inService), 4, RoundingMode.HALF_EVEN);
+        return new AvailabilityKpi(query.month(), query.commune(), query.asOf(), from, to, scheduledHours, failureHours,
+                availability, availabilityTarget, availability == null || availabilityTarget == null ? null : availability.compareTo(availabilityTarget) >= 0,
+                inService, failingAtEnd, failureRate, failureCeiling,
+                failureRate == null || failureCeiling == null ? null : failureRate.compareTo(failureCeiling) <= 0, version);
+    }
+
+    /** The versions known at the report: the current ones, or those in force at {@code asOf}; in the commune asked. */
+    private static String known(FindAvailabilityKpi query, List<Object> args) {
+        StringBuilder where = new StringBuilder();
+        if (query.asOf() == null) {
+            where.append("recorded_to IS NULL");
+        } else {
+            where.append("recorded_from < ? AND (recorded_to IS NULL OR recorded_to >= ?)");
+            args.add(Timestamp.from(query.asOf()));
+            args.add(Timestamp.from(query.asOf()));
+        }
+        if (query.commune() != null) {
+            where.append(" AND commune = ?");
+            args.add(query.commune().name());
+        }
+        return where.toString();
+    }
+
+    private Duration burning(Span span, Instant from, Instant to) {
+        Instant start = span.from().isAfter(from) ? span.from() : from;
+        Instant end = span.to() == null || span.to().isAfter(to) ? to : span.to();
+        return schedule.burningWithin(start, end);
+    }
+
+    /** Overlapping failures of one point (a lamp fault during a supply loss) count its dark hours once. */
+    private static List<Span> merge(List<Span> spans) {
+        List<Span> sorted = spans.stream().sorted(Comparator.comparing(Span::from)).toList();
+        List<Span> merged = new ArrayList<>();
+        for (Span span : sorted) {
+            Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && (last.to() == null || !span.from().isAfter(last.to()))) {
+                Instant end = last.to() == null || span.to() == null ? null : span.to().isAfter(last.to()) ? span.to() : last.to();
+                merged.set(merged.size() - 1, new Span(last.lightPointId(), last.from(), end));
+            } else {
+                merged.add(span);
+            }
+        }
+        return merged;
+    }
+
+    private static BigDecimal hours(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis()).divide(BigDecimal.valueOf(3_600_000), 1, RoundingMode.HALF_EVEN);
+    }
+}

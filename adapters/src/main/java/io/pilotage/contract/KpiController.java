@@ -1,0 +1,168 @@
+package io.pilotage.contract;
+
+import io.pilotage.audit.AuditQueries.ChainHead;
+import io.pilotage.audit.AuditQueries.FindChainHead;
+import io.pilotage.contract.AvailabilityQueries.AvailabilityKpi;
+import io.pilotage.contract.AvailabilityQueries.FindAvailabilityKpi;
+import io.pilotage.contract.DelayQueries.DelayKpi;
+import io.pilotage.contract.DelayQueries.DelayLine;
+import io.pilotage.contract.DelayQueries.FindDelayKpi;
+import io.pilotage.contract.DelayQueries.PenaltyLine;
+import io.pilotage.shared.Commune;
+import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.web.Allowed;
+import io.pilotage.shared.web.Csv;
+import io.pilotage.shared.web.Params;
+import io.pilotage.shared.web.Permission;
+import io.pilotage.shared.web.Queries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The contract's KPIs for a month, for contract managers and auditors: JSON, or CSV with {@code Accept: text/csv}.
+ * Each answer quotes the chain head of the history it was computed on; with {@code asOf} it is computed from
+ * exactly the events recorded before that instant, so last month's report can be reproduced beside today's.
+ */
+@RestController
+@RequestMapping(path = "/api/kpi")
+@Tag(name = "KPIs")
+public class KpiController {
+
+    private final Queries queries;
+    private final Clock clock;
+
+    public KpiController(Queries queries, Clock clock) {
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    /** A KPI and the chain head it was computed on (null before the first seal). */
+    public record Report<T>(T kpi, ChainHead chainHead) {
+    }
+
+    /** The common parameters, checked: a month, an optional commune, an optional past instant. */
+    record Scope(YearMonth month, Commune commune, Instant asOf) {
+    }
+
+    Scope scope(String month, String commune, String asOf) {
+        YearMonth parsedMonth = Params.requiredMonth(month, "month");
+        Commune parsedCommune = commune == null || commune.isBlank() ? null : Commune.parse(commune, "commune");
+        Instant parsedAsOf = Params.instant(asOf, "asOf");
+        InvalidValue.require(parsedAsOf == null || !parsedAsOf.isAfter(clock.instant()), "asOf", "must not be in the future");
+        return new Scope(parsedMonth, parsedCommune, parsedAsOf);
+    }
+
+    ChainHead chainHead(Instant asOf) {
+        return queries.find(new FindChainHead(asOf), ChainHead.class).orElse(null);
+    }
+
+    static final String MONTH_DOC = "Calendar month in Europe/Paris, YYYY-MM";
+    static final String COMMUNE_DOC = "One of the metropole's 23 communes; the whole metropole when absent";
+    static final String AS_OF_DOC = "ISO-8601 instant with offset, not in the future: use only the events recorded before it";
+
+    @Operation(summary = "Delay KPI: interventions due in the month, within deadline net of pauses, times to make safe and repair, penalties with their evidence")
+    @GetMapping(path = "/delays", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.CONTRACT)
+    public Report<DelayKpi> delays(@Parameter(description = MONTH_DOC, example = "2026-03") @RequestParam(required = false) String month,
+                                   @Parameter(description = COMMUNE_DOC) @RequestParam(required = false) String commune,
+                                   @Parameter(description = AS_OF_DOC) @RequestParam(required = false) String asOf) {
+        Scope scope = scope(month, commune, asOf);
+        DelayKpi kpi = queries.ask(new FindDelayKpi(scope.month(), scope.commune(), scope.asOf()), DelayKpi.class);
+        return new Report<>(kpi, chainHead(scope.asOf()));
+    }
+
+    @Operation(summary = "Delay KPI as CSV: one row per priority and category and a total row, or with table=penalties one row per late step")
+    @GetMapping(path = "/delays", produces = Csv.TEXT_CSV_VALUE)
+    @Allowed(Permission.CONTRACT)
+    public ResponseEntity<String> delaysCsv(@RequestParam(required = false) String month, @RequestParam(required = false) String commune,
+                                            @RequestParam(required = false) String asOf,
+                                            @Parameter(description = "lines (default) or penalties") @RequestParam(required = false) String table) {
+        boolean penalties = "penalties".equals(table);
+        InvalidValue.require(table == null || penalties || "lines".equals(table), "table", "must be lines or penalties");
+        Report<DelayKpi> report = delays(month, commune, asOf);
+        DelayKpi kpi = report.kpi();
+        String name = "delays-" + kpi.month() + (kpi.commune() == null ? "" : "-" + kpi.commune().name().toLowerCase());
+        if (penalties) {
+            return Csv.attachment(name + "-penalties.csv", List.of("intervention_id", "priority", "category", "commune", "terms_version",
+                            "step", "due_at", "done_at", "late_seconds", "started_hours", "eur_per_started_hour", "cap_eur", "amount_eur",
+                            "provisional", "evidence_positions", "chain_head_position", "chain_head_link"),
+                    kpi.penalties().stream().map(p -> List.<Object>of(p.interventionId(), p.priority(), p.category(), p.commune(),
+                            p.termsVersion(), p.step(), p.dueAt(), text(p.doneAt()), p.lateSeconds(), p.startedHours(),
+                            euros(p.centsPerStartedHour()), euros(p.capCents()), euros(p.amountCents()), p.provisional(),
+                            p.evidence().stream().map(String::valueOf).collect(Collectors.joining(" ")),
+                            headPosition(report.chainHead()), headLink(report.chainHead()))).toList());
+        }
+        List<List<?>> rows = new ArrayList<>();
+        kpi.lines().forEach(line -> rows.add(delayRow(line, report.chainHead())));
+        rows.add(delayRow(kpi.total(), report.chainHead()));
+        return Csv.attachment(name + ".csv", List.of("priority", "category", "due", "within", "late", "overdue", "pending",
+                "compliance_rate", "mean_minutes_to_make_safe", "p95_minutes_to_make_safe", "mean_minutes_to_repair",
+                "p95_minutes_to_repair", "penalty_eur", "chain_head_position", "chain_head_link"), rows);
+    }
+
+    private static List<Object> delayRow(DelayLine line, ChainHead head) {
+        return java.util.Arrays.asList(line.priority() == null ? "ALL" : line.priority().name(),
+                line.category() == null ? "ALL" : line.category().name(), line.due(), line.within(), line.late(), line.overdue(),
+                line.pending(), line.complianceRate(), line.meanMinutesToMakeSafe(), line.p95MinutesToMakeSafe(),
+                line.meanMinutesToRepair(), line.p95MinutesToRepair(), euros(line.penaltyCents()), headPosition(head), headLink(head));
+    }
+
+    @Operation(summary = "Availability KPI: share of scheduled burning hours the points were lit, and the failure rate at month end")
+    @GetMapping(path = "/availability", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.CONTRACT)
+    public Report<AvailabilityKpi> availability(@Parameter(description = MONTH_DOC, example = "2026-03") @RequestParam(required = false) String month,
+                                                @Parameter(description = COMMUNE_DOC) @RequestParam(required = false) String commune,
+                                                @Parameter(description = AS_OF_DOC) @RequestParam(required = false) String asOf) {
+        Scope scope = scope(month, commune, asOf);
+        AvailabilityKpi kpi = queries.ask(new FindAvailabilityKpi(scope.month(), scope.commune(), scope.asOf()), AvailabilityKpi.class);
+        return new Report<>(kpi, chainHead(scope.asOf()));
+    }
+
+    @Operation(summary = "Availability KPI as CSV: one row")
+    @GetMapping(path = "/availability", produces = Csv.TEXT_CSV_VALUE)
+    @Allowed(Permission.CONTRACT)
+    public ResponseEntity<String> availabilityCsv(@RequestParam(required = false) String month, @RequestParam(required = false) String commune,
+                                                  @RequestParam(required = false) String asOf) {
+        Report<AvailabilityKpi> report = availability(month, commune, asOf);
+        AvailabilityKpi kpi = report.kpi();
+        return Csv.attachment("availability-" + kpi.month() + ".csv", List.of("month", "commune", "from", "to", "scheduled_hours",
+                        "failure_hours", "availability", "availability_target", "meets_availability_target", "points_in_service",
+                        "points_failing", "failure_rate", "failure_rate_ceiling", "meets_failure_rate_ceiling", "terms_version",
+                        "chain_head_position", "chain_head_link"),
+                List.of(java.util.Arrays.asList(kpi.month(), kpi.commune() == null ? "ALL" : kpi.commune().name(), kpi.from(), kpi.to(),
+                        kpi.scheduledHours(), kpi.failureHours(), kpi.availability(), kpi.availabilityTarget(),
+                        kpi.meetsAvailabilityTarget(), kpi.pointsInService(), kpi.pointsFailing(), kpi.failureRate(),
+                        kpi.failureRateCeiling(), kpi.meetsFailureRateCeiling(), kpi.termsVersion(), headPosition(report.chainHead()),
+                        headLink(report.chainHead()))));
+    }
+
+    static BigDecimal euros(long cents) {
+        return BigDecimal.valueOf(cents, 2);
+    }
+
+    static Object text(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    static Object headPosition(ChainHead head) {
+        return head == null ? "" : head.position();
+    }
+
+    static Object headLink(ChainHead head) {
+        return head == null ? "" : head.link();
+    }
+}

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -92,7 +93,7 @@ public class AuditController {
     public ResponseEntity<String> timelinePage(@PathVariable String id,
                                                @Parameter(description = AS_OF) @RequestParam(required = false) Instant asOf) {
         Timeline timeline = find(id, asOf);
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .headers(chainHead(timeline)).body(TimelinePage.render(timeline, this::write));
     }
 

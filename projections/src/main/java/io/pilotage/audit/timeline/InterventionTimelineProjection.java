@@ -24,6 +24,7 @@ import io.pilotage.interventions.InterventionEvent.InterventionOpened;
 import io.pilotage.interventions.InterventionEvent.InterventionQualified;
 import io.pilotage.interventions.InterventionEvent.InterventionReopened;
 import io.pilotage.interventions.InterventionEvent.InterventionResolved;
+import io.pilotage.interventions.InterventionEvent.InterventionTimeCorrected;
 import io.pilotage.interventions.InterventionSource;
 import io.pilotage.lighting.LightPointEvent.LampFailureReported;
 import io.pilotage.lighting.LightPointEvent.LampRepaired;
@@ -188,7 +189,8 @@ public class InterventionTimelineProjection {
 
     /**
      * The time an intervention's event states it happened. A deadline miss is dated when the deadline handler
-     * recorded it (its {@code dueAt} is the deadline, not the event). Every permitted event is named, so a new one
+     * recorded it (its {@code dueAt} is the deadline, not the event); a time correction when it was made (the step's
+     * corrected time is in its payload). Every permitted event is named, so a new one
      * fails here, in the timeline's test, rather than showing without a date.
      */
     static Instant occurredAt(InterventionEvent event) {
@@ -217,6 +219,8 @@ public class InterventionTimelineProjection {
         } else if (event instanceof ClockPaused e) {
             return e.at();
         } else if (event instanceof ClockResumed e) {
+            return e.at();
+        } else if (event instanceof InterventionTimeCorrected e) {
             return e.at();
         } else if (event instanceof DeadlineMissed e) {
             return e.recordedAt();

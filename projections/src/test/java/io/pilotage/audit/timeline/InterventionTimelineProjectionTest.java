@@ -116,7 +116,7 @@ class InterventionTimelineProjectionTest extends ReplayContract {
                 T0, new CabinetId("CAB-1"), Commune.DIJON, HERE), "operator", "OPERATOR", "api", null);
         store(2, new AssetClaimed("CLAIM-LP-1", "LP-1", "INT-F-1", null, T0), POLICY, "SYSTEM", "policy", "E-1");
         store(3, new InterventionOpened("INT-F-1", InterventionSource.LAMP_FAILURE, "F-1", "LP-1", Category.LIGHTING,
-                Commune.DIJON, HERE, Priority.P3, P3, T0), POLICY, "SYSTEM", "policy", "E-1");
+                Commune.DIJON, HERE, Priority.P3, P3, 1, T0), POLICY, "SYSTEM", "policy", "E-1");
         store(4, new LampFailureReported(new LightPointId("LP-9"), "F-9", FailureKind.LAMP_FAILURE, FailureSource.CITIZEN, T0, T0,
                 new CabinetId("CAB-9"), Commune.DIJON, HERE), "operator", "OPERATOR", "api", null);
         store(5, new CrewRegistered("CREW-1", Set.of(Skill.LIGHTING), "VAN-1", T0), "supervisor", "SUPERVISOR", "api", null);
@@ -139,7 +139,7 @@ class InterventionTimelineProjectionTest extends ReplayContract {
         store(20, new LampFailureReported(LP2, "F-2", FailureKind.SUPPLY_LOSS, FailureSource.TELEMETRY, T0, T0,
                 new CabinetId("CAB-1"), Commune.DIJON, HERE), "operator", "OPERATOR", "telemetry", null);
         store(21, new InterventionOpened("INT-F-2", InterventionSource.LAMP_FAILURE, null, "CAB-1", Category.LIGHTING,
-                Commune.DIJON, HERE, Priority.P2, P3, T0), POLICY, "SYSTEM", "policy", "E-20");
+                Commune.DIJON, HERE, Priority.P2, P3, 1, T0), POLICY, "SYSTEM", "policy", "E-20");
         store(22, new FaultAttached("INT-F-2", "LP-2", "F-2", T0), POLICY, "SYSTEM", "policy", "E-20");
         store(23, new LightPointDecommissioned(LP2, "column removed", List.of("F-2"), T0.plusSeconds(4000)),
                 "supervisor", "SUPERVISOR", "api", null);
@@ -313,7 +313,7 @@ class InterventionTimelineProjectionTest extends ReplayContract {
             Class<?>[] types = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {
                 types[i] = components[i].getType();
-                values[i] = types[i] == Instant.class ? at : types[i] == boolean.class ? false : null;
+                values[i] = types[i] == Instant.class ? at : types[i] == boolean.class ? false : types[i] == int.class ? 0 : null;
             }
             InterventionEvent event = (InterventionEvent) type.getDeclaredConstructor(types).newInstance(values);
 

@@ -15,16 +15,19 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.pilotage.shared.Channel;
+import io.pilotage.shared.web.Actor;
+import io.pilotage.shared.web.CommandSender;
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 
 /**
  * The performance contract's first terms, as configuration: real contracts differ from Dijon's defaults. They
@@ -69,32 +72,64 @@ public class ContractConfiguration {
     }
 
     /**
-     * Signs the contract with the configured terms when its stream is empty. Several nodes starting together race
-     * to create the stream; the loser signs again and finds the same terms there, which changes nothing.
+     * Signs the contract with the configured terms when its stream is empty, once the application runs; if the
+     * store cannot take it yet (Axon Server or the database not reachable), it tries again every ten seconds rather
+     * than stop the application. Several nodes starting together race to create the stream; the loser signs again
+     * and finds the same terms there, which changes nothing.
      */
-    @Bean
-    @Order(0)
-    public ApplicationRunner contractSeeding(ContractProperties contract, CommandGateway commands, Clock clock) {
-        return arguments -> {
-            SignContract sign = new SignContract(ContractCommands.CONTRACT_ID, contract.terms(), contract.effectiveFrom(), clock.instant());
-            try {
-                sign(commands, sign);
-            } catch (RuntimeException raced) {
-                LOG.debug("Another node created the contract's stream first; signing again finds it", raced);
-                sign(commands, sign);
-            }
-        };
-    }
+    @Component
+    static class ContractSeeding implements ApplicationRunner {
 
-    private static void sign(CommandGateway commands, SignContract sign) {
-        try {
-            Boolean signed = commands.sendAndWait(sign);
+        private final ContractProperties contract;
+        private final CommandSender commands;
+        private final Clock clock;
+        private volatile boolean settled;
+
+        ContractSeeding(ContractProperties contract, CommandSender commands, Clock clock) {
+            this.contract = contract;
+            this.commands = commands;
+            this.clock = clock;
+        }
+
+        @Override
+        public void run(ApplicationArguments arguments) {
+            seed();
+        }
+
+        @Scheduled(initialDelayString = "PT10S", fixedDelayString = "PT10S")
+        void retry() {
+            if (!settled) {
+                seed();
+            }
+        }
+
+        void seed() {
+            SignContract sign = new SignContract(ContractCommands.CONTRACT_ID, contract.terms(), contract.effectiveFrom(), clock.instant());
+            Actor seeding = Actor.system("contract-seeding", Channel.CONFIGURATION);
+            try {
+                try {
+                    sign(sign, seeding);
+                } catch (RuleViolation differs) {
+                    throw differs;
+                } catch (RuntimeException raced) {
+                    LOG.debug("Another node may have created the contract's stream first; signing again", raced);
+                    sign(sign, seeding);
+                }
+                settled = true;
+            } catch (RuleViolation alreadySigned) {
+                settled = true;
+                LOG.warn("The pilotage.contract.* terms differ from the contract as signed; they only seed the first terms. "
+                        + "Change the terms by amendment.");
+            } catch (RuntimeException unavailable) {
+                LOG.warn("The contract's terms could not be recorded yet ({}); trying again in 10 s", unavailable.toString());
+            }
+        }
+
+        private void sign(SignContract sign, Actor seeding) {
+            Boolean signed = commands.send(sign, seeding);
             if (Boolean.TRUE.equals(signed)) {
                 LOG.info("Contract signed with the configured terms, in force from {}", sign.effectiveFrom());
             }
-        } catch (RuleViolation alreadySigned) {
-            LOG.warn("The pilotage.contract.* terms differ from the contract as signed; they only seed the first terms. "
-                    + "Change the terms by amendment.");
         }
     }
 }

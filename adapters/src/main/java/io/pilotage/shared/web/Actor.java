@@ -21,12 +21,12 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 public record Actor(String id, String role, Channel channel, String correlationId) {
 
-    /** The caller of the current request, in the role the endpoint's {@link Allowed} permission found. */
     /** The system acting by itself ({@code system:<component>}, role SYSTEM), starting a correlation of its own. */
     public static Actor system(String component, Channel channel) {
         return new Actor("system:" + component, MetadataKeys.SYSTEM_ROLE, channel, UUID.randomUUID().toString());
     }
 
+    /** The caller of the current request, in the role the endpoint's {@link Allowed} permission found. */
     public static Actor current(Channel channel) {
         return current(channel, permissionOfCurrentEndpoint());
     }

@@ -52,7 +52,7 @@ final class InterventionRequests {
 
     /** A step's recorded time replaced, with why: the recorded one stays in history. */
     record CorrectionRequest(@Schema(requiredMode = REQUIRED, example = "resolved") @OneOf(CorrectableStep.class) String step,
-                             @Schema(requiredMode = REQUIRED, description = "ISO-8601 with offset", example = "2026-03-12T09:40:00Z")
+                             @Schema(requiredMode = REQUIRED, format = "date-time", description = "ISO-8601 with offset", example = "2026-03-12T09:40:00Z")
                              String correctedAt,
                              @Schema(requiredMode = REQUIRED, description = "1 to 200 characters", example = "Tablet clock was an hour ahead")
                              String reason) {

@@ -8,9 +8,11 @@ import io.pilotage.contract.ContractCommands.SignContract;
 import io.pilotage.contract.ContractEvent.ContractAmended;
 import io.pilotage.contract.ContractEvent.ContractSigned;
 import io.pilotage.contract.ContractRules.AmendmentMustChangeTheTerms;
+import io.pilotage.contract.ContractRules.AmendmentsAreNotRetroactive;
 import io.pilotage.contract.ContractRules.AmendmentsTakeEffectInOrder;
 import io.pilotage.contract.ContractRules.ContractIsSignedOnce;
 import io.pilotage.shared.RuleViolation;
+import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -56,6 +58,10 @@ public class Contract {
     public int handle(AmendContract command) {
         if (!command.effectiveFrom().isAfter(effectiveFrom)) {
             throw new RuleViolation(new AmendmentsTakeEffectInOrder(effectiveFrom));
+        }
+        Instant earliest = command.at().minus(Duration.ofDays(1));
+        if (command.effectiveFrom().isBefore(earliest)) {
+            throw new RuleViolation(new AmendmentsAreNotRetroactive(earliest));
         }
         Terms amended = terms.amendedBy(command.change());
         if (amended.equals(terms)) {

@@ -22,7 +22,7 @@ class ContractTest {
 
     static final String ID = ContractCommands.CONTRACT_ID;
     static final Instant SIGNED = TermsOnFile.SIGNED;
-    static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+    static final Instant NOW = Instant.parse("2026-06-30T10:00:00Z");
     static final ContractSigned SIGNATURE = new ContractSigned(ID, TermsOnFile.DIJON, SIGNED, NOW);
     static final TermsChange P3_IN_48H = new TermsChange(Map.of(Priority.P3, new ContractDeadlines(null, Duration.ofHours(48))),
             null, null, null, null, null);
@@ -88,5 +88,14 @@ class ContractTest {
                 .when(new AmendContract(ID, NOW, new TermsChange(null, null, new BigDecimal("0.6500"), null, null, null), "no-op", NOW))
                 .expectNoEvents()
                 .expectExceptionMessage(new RuleViolation(new AmendmentMustChangeTheTerms()).getMessage());
+    }
+
+    @Test
+    void givenASignedContract_whenAnAmendmentWouldTakeEffectMoreThanADayBeforeItIsRecorded_thenRefused() {
+        fixture.given(SIGNATURE)
+                .when(new AmendContract(ID, NOW.minus(Duration.ofDays(2)), P3_IN_48H, "backdated", NOW))
+                .expectNoEvents()
+                .expectExceptionMessage(new RuleViolation(new ContractRules.AmendmentsAreNotRetroactive(NOW.minus(Duration.ofDays(1))))
+                        .getMessage());
     }
 }

@@ -21,6 +21,20 @@ public final class ContractRules {
         }
     }
 
+    /**
+     * The history of the terms is not rewritten: an amendment takes effect from the day before it is recorded at the
+     * earliest (an amendment signed today may take effect this morning), never further back.
+     */
+    public record AmendmentsAreNotRetroactive(Instant earliest) implements BusinessRule {
+        public String message() {
+            return "An amendment cannot take effect more than a day before it is recorded.";
+        }
+
+        public Map<String, Object> details() {
+            return Map.of("earliestEffectiveFrom", earliest.toString());
+        }
+    }
+
     public record AmendmentMustChangeTheTerms() implements BusinessRule {
         public String message() {
             return "The amendment leaves the terms as they are.";

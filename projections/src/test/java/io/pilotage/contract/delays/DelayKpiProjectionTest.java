@@ -153,6 +153,35 @@ class DelayKpiProjectionTest {
         assertThat(kpi.penalties().get(0).evidence()).hasSize(4);
     }
 
+    /** docs/contract.md states the example's penalty lines; they must be what the read model gives. */
+    @Test
+    void givenTheWorkedExampleOfTheDocs_whenTheKpiIsAsked_thenItGivesTheLinesTheDocsState() throws java.io.IOException {
+        scriptedMarch();
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/contract.md"));
+        String table = doc.substring(doc.indexOf("<!-- delay-example -->"), doc.indexOf("<!-- /delay-example -->"));
+        List<List<String>> rows = table.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| intervention")
+                && !line.startsWith("| ---")).map(line -> java.util.Arrays.stream(line.substring(1, line.length() - 1).split("\\|"))
+                .map(String::trim).toList()).toList();
+
+        DelayKpi kpi = projection.handle(new FindDelayKpi(MARCH, null, REPORTED));
+
+        List<List<String>> lines = rows.subList(0, rows.size() - 1);
+        assertThat(kpi.penalties()).hasSameSizeAs(lines);
+        for (int i = 0; i < lines.size(); i++) {
+            List<String> expected = lines.get(i);
+            PenaltyLine actual = kpi.penalties().get(i);
+            assertThat(List.of(actual.interventionId(), actual.step().name(), String.valueOf(actual.startedHours()),
+                    String.valueOf(actual.centsPerStartedHour() / 100), euros(actual.amountCents()), actual.provisional() ? "yes" : "no"))
+                    .isEqualTo(List.of(expected.get(0), expected.get(1), expected.get(3), expected.get(4), expected.get(5), expected.get(6)));
+        }
+        assertThat(euros(kpi.penaltyCents())).isEqualTo(rows.get(rows.size() - 1).get(5));
+    }
+
+    private static String euros(long cents) {
+        java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0.00", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.UK));
+        return format.format(cents / 100.0);
+    }
+
     @Test
     void givenACorrectionRecordedAfterTheReport_whenAskedAsOfTheReport_thenTheFirstFigureIsReproduced_andNowTheCorrectedOne() {
         scriptedMarch();

@@ -1,0 +1,28 @@
+package io.pilotage.lighting;
+
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Knows a cabinet when its stream exists in the event store, as a Cabinet's: the write side's own truth, so a
+ * baseline agreed right after the cabinet was registered is not refused because a read model trails. Reads the
+ * first message only (the snapshot, or the registration).
+ */
+@Component
+public class CabinetStreams implements KnownCabinets {
+
+    private static final String TYPE = Cabinet.class.getSimpleName();
+
+    private final EventStore events;
+
+    public CabinetStreams(EventStore events) {
+        this.events = events;
+    }
+
+    @Override
+    public boolean exists(CabinetId cabinetId) {
+        DomainEventStream stream = events.readEvents(cabinetId.value());
+        return stream.hasNext() && TYPE.equals(stream.peek().getType());
+    }
+}

@@ -49,4 +49,12 @@ final class InterventionRequests {
     /** Pausing the clock takes one of the contract's reasons, not free text: it has its own body. */
     record PauseRequest(@Schema(requiredMode = REQUIRED, example = "weather_alert") @OneOf(PauseReason.class) String reason) {
     }
+
+    /** A step's recorded time replaced, with why: the recorded one stays in history. */
+    record CorrectionRequest(@Schema(requiredMode = REQUIRED, example = "resolved") @OneOf(CorrectableStep.class) String step,
+                             @Schema(requiredMode = REQUIRED, description = "ISO-8601 with offset", example = "2026-03-12T09:40:00Z")
+                             String correctedAt,
+                             @Schema(requiredMode = REQUIRED, description = "1 to 200 characters", example = "Tablet clock was an hour ahead")
+                             String reason) {
+    }
 }

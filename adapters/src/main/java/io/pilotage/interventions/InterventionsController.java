@@ -1,8 +1,11 @@
 package io.pilotage.interventions;
 
+import io.pilotage.contract.ContractTermsInForce;
+import io.pilotage.contract.TermsVersion;
 import io.pilotage.interventions.InterventionCommands.AssignCrew;
 import io.pilotage.interventions.InterventionCommands.CancelIntervention;
 import io.pilotage.interventions.InterventionCommands.CloseIntervention;
+import io.pilotage.interventions.InterventionCommands.CorrectInterventionTime;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
 import io.pilotage.interventions.InterventionCommands.PauseClock;
 import io.pilotage.interventions.InterventionCommands.QualifyIntervention;
@@ -19,6 +22,7 @@ import io.pilotage.interventions.InterventionQueries.FindOperationsBoard;
 import io.pilotage.interventions.InterventionQueries.InterventionView;
 import io.pilotage.interventions.InterventionQueries.OperationsBoard;
 import io.pilotage.interventions.InterventionRequests.AssignRequest;
+import io.pilotage.interventions.InterventionRequests.CorrectionRequest;
 import io.pilotage.interventions.InterventionRequests.OpenRequest;
 import io.pilotage.interventions.InterventionRequests.PauseRequest;
 import io.pilotage.interventions.InterventionRequests.QualifyRequest;
@@ -69,10 +73,10 @@ public class InterventionsController {
     private final Queries queries;
     private final IdGenerator ids;
     private final Clock clock;
-    private final ContractTerms terms;
+    private final ContractTermsInForce terms;
 
     public InterventionsController(CommandSender commands, Queries queries, IdGenerator ids, Clock clock,
-                                   ContractTerms terms) {
+                                   ContractTermsInForce terms) {
         this.commands = commands;
         this.queries = queries;
         this.ids = ids;
@@ -85,8 +89,9 @@ public class InterventionsController {
     @Allowed(Permission.DISPATCH)
     public ResponseEntity<Opened> open(@RequestBody OpenRequest request) {
         Priority priority = Params.requiredEnum(Priority.class, request.priority(), "priority");
-        ContractDeadlines deadlines = terms.forPriority(priority);
         Instant now = clock.instant();
+        TermsVersion inForce = terms.at(now);
+        ContractDeadlines deadlines = inForce.terms().deadlinesFor(priority);
         String id = "INT-" + ids.next();
         commands.send(new RequestIntervention(new OpenIntervention(id,
                 Params.requiredEnum(InterventionSource.class, request.source(), "source"),
@@ -94,7 +99,7 @@ public class InterventionsController {
                 Commune.parse(request.commune(), "commune"),
                 new GeoPosition(InvalidValue.requireNonNull(request.latitude(), "latitude"),
                         InvalidValue.requireNonNull(request.longitude(), "longitude")),
-                priority, deadlines, now)));
+                priority, deadlines, inForce.version(), now)));
         ContractClock contract = ContractClock.started(now, deadlines);
         return ResponseEntity.created(URI.create("/api/interventions/" + id))
                 .body(new Opened(id, contract.dueAt(DeadlineKind.MAKE_SAFE), contract.dueAt(DeadlineKind.REPAIR)));
@@ -138,7 +143,7 @@ public class InterventionsController {
     public Done qualify(@PathVariable String id, @RequestBody QualifyRequest request) {
         Priority priority = Params.requiredEnum(Priority.class, request.priority(), "priority");
         commands.send(new QualifyIntervention(id, priority, Params.requiredEnum(Category.class, request.category(), "category"),
-                terms.forPriority(priority), request.reason(), clock.instant()));
+                request.reason(), clock.instant()));
         return new Done(id, "qualified");
     }
 
@@ -219,5 +224,16 @@ public class InterventionsController {
     public Done resume(@PathVariable String id) {
         commands.send(new ResumeClock(id, clock.instant()));
         return new Done(id, "resumed");
+    }
+
+    @Operation(summary = "Correct a step's recorded time (arrival, made safe, resolution) with a reason; the KPIs use the corrected time, the history keeps both",
+            description = "409 StepMustHaveHappened when the step has no recorded time; 409 CorrectedTimesKeepTheirOrder when the corrected time "
+                    + "would put the step before the one it follows or after the one that follows it.")
+    @PostMapping(path = "/{id}/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.SUPERVISE)
+    public Done correct(@PathVariable String id, @RequestBody CorrectionRequest request) {
+        commands.send(new CorrectInterventionTime(id, Params.requiredEnum(CorrectableStep.class, request.step(), "step"),
+                Params.requiredInstant(request.correctedAt(), "correctedAt"), request.reason(), clock.instant()));
+        return new Done(id, "corrected");
     }
 }

@@ -7,7 +7,14 @@ import io.pilotage.interventions.InterventionCommands.AttachFault;
 import io.pilotage.interventions.InterventionCommands.CheckInterventionActive;
 import io.pilotage.interventions.InterventionEvent.AttachedFault;
 import io.pilotage.interventions.InterventionEvent.FaultAttached;
+import io.pilotage.contract.ContractRules.PauseReasonMustStopTheClock;
+import io.pilotage.contract.ContractTermsInForce;
+import io.pilotage.contract.TermsVersion;
 import io.pilotage.interventions.InterventionCommands.CancelIntervention;
+import io.pilotage.interventions.InterventionCommands.CorrectInterventionTime;
+import io.pilotage.interventions.InterventionEvent.InterventionTimeCorrected;
+import io.pilotage.interventions.InterventionRules.CorrectedTimesKeepTheirOrder;
+import io.pilotage.interventions.InterventionRules.StepMustHaveHappened;
 import io.pilotage.interventions.InterventionCommands.CloseIntervention;
 import io.pilotage.interventions.InterventionCommands.CrewAssignmentPlan;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
@@ -85,6 +92,12 @@ public class Intervention {
     /** The event that last started the contract clock: what a deadline's miss names as its trigger. */
     private String clockStartedBy;
     private final List<AttachedFault> attachedFaults = new ArrayList<>();
+    private int termsVersion;
+    /** The recorded (or corrected) time of each step a correction may move. */
+    private Instant openedAt;
+    private Instant arrivedAt;
+    private Instant madeSafeAt;
+    private Instant resolvedAt;
 
     protected Intervention() {
     }
@@ -93,19 +106,19 @@ public class Intervention {
     public Intervention(OpenIntervention command, DeadlineManager deadlineManager, Clock clock) {
         apply(new InterventionOpened(command.interventionId(), command.source(), command.sourceRef(), command.assetId(),
                 command.category(), command.commune(), command.position(), command.priority(), command.deadlines(),
-                command.openedAt()));
+                command.termsVersion(), command.openedAt()));
         // Events applied in a constructor reach the fields only after it returns: schedule from the command.
         schedule(deadlineManager, ContractClock.started(command.openedAt(), command.deadlines()), clock);
     }
 
     @CommandHandler
-    public void handle(QualifyIntervention command, DeadlineManager deadlineManager, Clock clock) {
+    public void handle(QualifyIntervention command, DeadlineManager deadlineManager, Clock clock, ContractTermsInForce terms) {
         requireActive();
-        if (command.priority() == priority && command.category() == category
-                && command.deadlines().equals(contract.deadlines())) {
+        ContractDeadlines deadlines = terms.version(termsVersion).terms().deadlinesFor(command.priority());
+        if (command.priority() == priority && command.category() == category && deadlines.equals(contract.deadlines())) {
             return;
         }
-        apply(new InterventionQualified(interventionId, command.priority(), command.category(), command.deadlines(),
+        apply(new InterventionQualified(interventionId, command.priority(), command.category(), deadlines,
                 command.reason(), command.at()));
         cancelDeadlines(deadlineManager);
         if (!contract.paused()) {
@@ -229,10 +242,14 @@ public class Intervention {
     }
 
     @CommandHandler
-    public void handle(PauseClock command, DeadlineManager deadlineManager) {
+    public void handle(PauseClock command, DeadlineManager deadlineManager, ContractTermsInForce terms) {
         requireActive();
         if (contract.paused()) {
             throw new RuleViolation(new PausesNeverOverlap());
+        }
+        TermsVersion inForce = terms.at(command.at());
+        if (!inForce.terms().stopsTheClock(command.reason())) {
+            throw new RuleViolation(new PauseReasonMustStopTheClock(inForce.version()));
         }
         apply(new ClockPaused(interventionId, command.reason(), command.at()));
         cancelDeadlines(deadlineManager);
@@ -246,6 +263,42 @@ public class Intervention {
         }
         closeOpenPause(command.at());
         schedule(deadlineManager, contract, clock);
+    }
+
+    /**
+     * Corrects a step's recorded time. The live clock is left as it is: its deadlines were cancelled when the step
+     * was done, and what was late is computed again from the corrected times by the delay KPI. A correction to
+     * the time already recorded changes nothing.
+     */
+    @CommandHandler
+    public boolean handle(CorrectInterventionTime command) {
+        Instant previous = switch (command.step()) {
+            case CREW_ARRIVED -> arrivedAt;
+            case MADE_SAFE -> madeSafeAt;
+            case RESOLVED -> resolvedAt;
+        };
+        if (previous == null) {
+            throw new RuleViolation(new StepMustHaveHappened());
+        }
+        if (previous.equals(command.correctedAt())) {
+            return false;
+        }
+        Instant before = switch (command.step()) {
+            case CREW_ARRIVED -> openedAt;
+            case MADE_SAFE -> arrivedAt != null ? arrivedAt : openedAt;
+            case RESOLVED -> madeSafeAt != null ? madeSafeAt : arrivedAt != null ? arrivedAt : openedAt;
+        };
+        Instant after = switch (command.step()) {
+            case CREW_ARRIVED -> madeSafeAt != null ? madeSafeAt : resolvedAt;
+            case MADE_SAFE -> resolvedAt;
+            case RESOLVED -> null;
+        };
+        if (command.correctedAt().isBefore(before) || after != null && command.correctedAt().isAfter(after)) {
+            throw new RuleViolation(new CorrectedTimesKeepTheirOrder());
+        }
+        apply(new InterventionTimeCorrected(interventionId, command.step(), previous, command.correctedAt(),
+                command.reason(), command.at()));
+        return true;
     }
 
     /**
@@ -333,6 +386,8 @@ public class Intervention {
         assetId = event.assetId();
         priority = event.priority();
         category = event.category();
+        termsVersion = event.termsVersion();
+        openedAt = event.openedAt();
         contract = ContractClock.started(event.openedAt(), event.deadlines());
     }
 
@@ -358,17 +413,20 @@ public class Intervention {
     @EventSourcingHandler
     void on(CrewArrived event) {
         status = InterventionStatus.ON_SITE;
+        arrivedAt = event.at();
     }
 
     @EventSourcingHandler
     void on(InterventionMadeSafe event) {
         contract = contract.afterMadeSafe();
         status = InterventionStatus.MADE_SAFE;
+        madeSafeAt = event.at();
     }
 
     @EventSourcingHandler
     void on(InterventionResolved event) {
         status = InterventionStatus.RESOLVED;
+        resolvedAt = event.at();
         crewId = null;
     }
 
@@ -403,6 +461,15 @@ public class Intervention {
     @EventSourcingHandler
     void on(FaultAttached event) {
         attachedFaults.add(new AttachedFault(event.assetId(), event.faultRef()));
+    }
+
+    @EventSourcingHandler
+    void on(InterventionTimeCorrected event) {
+        switch (event.step()) {
+            case CREW_ARRIVED -> arrivedAt = event.correctedAt();
+            case MADE_SAFE -> madeSafeAt = event.correctedAt();
+            case RESOLVED -> resolvedAt = event.correctedAt();
+        }
     }
 
     @EventSourcingHandler

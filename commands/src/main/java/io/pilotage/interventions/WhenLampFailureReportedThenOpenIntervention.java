@@ -1,5 +1,7 @@
 package io.pilotage.interventions;
 
+import io.pilotage.contract.ContractTermsInForce;
+import io.pilotage.contract.TermsVersion;
 import io.pilotage.interventions.InterventionCommands.AttachFault;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
 import io.pilotage.interventions.InterventionCommands.RequestIntervention;
@@ -45,7 +47,7 @@ public class WhenLampFailureReportedThenOpenIntervention {
      */
     @EventHandler
     @DisallowReplay
-    void on(LampFailureReported event, CommandGateway commands, ContractTerms terms) {
+    void on(LampFailureReported event, CommandGateway commands, ContractTermsInForce contract) {
         if (!event.locationKnown()) {
             throw new IllegalStateException("Failure " + event.failureId() + " carries no location (revision 1)");
         }
@@ -53,10 +55,11 @@ public class WhenLampFailureReportedThenOpenIntervention {
         String point = event.lightPointId().value();
         Priority priority = priorityOf(event.kind());
         String interventionId = interventionIdFor(event.failureId());
+        TermsVersion terms = contract.at(event.reportedAt());
         OpenIntervention open = new OpenIntervention(interventionId, InterventionSource.LAMP_FAILURE,
                 cabinetWide ? null : event.failureId(), cabinetWide ? event.cabinetId().value() : point,
-                Category.LIGHTING, event.commune(), event.position(), priority, terms.forPriority(priority),
-                event.reportedAt());
+                Category.LIGHTING, event.commune(), event.position(), priority, terms.terms().deadlinesFor(priority),
+                terms.version(), event.reportedAt());
         String covering;
         try {
             covering = PolicyCommands.send(commands, new RequestIntervention(open), getClass());

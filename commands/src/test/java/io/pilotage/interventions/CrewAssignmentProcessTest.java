@@ -73,7 +73,7 @@ class CrewAssignmentProcessTest {
     private String open(String interventionId, Category category) {
         commands.sendAndWait(new OpenIntervention(interventionId, InterventionSource.PATROL, null, "ASSET-" + interventionId,
                 category, Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P3,
-                new ContractDeadlines(null, Duration.ofHours(72)), T0));
+                new ContractDeadlines(null, Duration.ofHours(72)), 1, T0));
         return interventionId;
     }
 

@@ -1,5 +1,16 @@
 package io.pilotage.interventions;
 
+import io.pilotage.contract.ContractRules.PauseReasonMustStopTheClock;
+import io.pilotage.contract.TermsChange;
+import io.pilotage.contract.TermsOnFile;
+import io.pilotage.interventions.InterventionCommands.CorrectInterventionTime;
+import io.pilotage.interventions.InterventionCommands.QualifyIntervention;
+import io.pilotage.interventions.InterventionEvent.InterventionQualified;
+import io.pilotage.interventions.InterventionEvent.InterventionTimeCorrected;
+import io.pilotage.interventions.InterventionRules.CorrectedTimesKeepTheirOrder;
+import io.pilotage.interventions.InterventionRules.StepMustHaveHappened;
+import java.util.EnumSet;
+import java.util.Map;
 import io.pilotage.interventions.InterventionCommands.CancelIntervention;
 import io.pilotage.interventions.InterventionCommands.CloseIntervention;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
@@ -46,9 +57,9 @@ class InterventionTest {
     static final ContractDeadlines P1_TERMS = new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24));
     static final ContractDeadlines P3_TERMS = new ContractDeadlines(null, Duration.ofHours(72));
     static final InterventionOpened P1_OPENED = new InterventionOpened(ID, InterventionSource.LAMP_FAILURE, "F-1", "LP-1",
-            Category.LIGHTING, Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P1, P1_TERMS, T0);
+            Category.LIGHTING, Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P1, P1_TERMS, 1, T0);
     static final InterventionOpened P3_OPENED = new InterventionOpened(ID, InterventionSource.LAMP_FAILURE, "F-1", "LP-1",
-            Category.LIGHTING, Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P3, P3_TERMS, T0);
+            Category.LIGHTING, Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P3, P3_TERMS, 1, T0);
     static final CrewAssigned ASSIGNED = new CrewAssigned(ID, "CREW-1", false, T0.plusSeconds(300));
     static final CrewArrived ARRIVED = new CrewArrived(ID, "CREW-1", T0.plusSeconds(1800));
 
@@ -60,7 +71,13 @@ class InterventionTest {
         fixture = new AggregateTestFixture<>(Intervention.class);
         appClock = new ShiftedClock(fixture::currentTime);
         fixture.registerInjectableResource(appClock);
+        fixture.registerInjectableResource(terms);
     }
+
+    /** Signed terms, and from T0 + 1 day an amendment under which snow plans no longer stop the clock. */
+    private final TermsOnFile terms = TermsOnFile.signed().amended(T0.plus(Duration.ofDays(1)),
+            new TermsChange(Map.of(Priority.P3, new ContractDeadlines(null, Duration.ofHours(48))), null, null, null, null,
+                    EnumSet.complementOf(EnumSet.of(PauseReason.SNOW_PLAN_ACTIVE))));
 
     /**
      * The application's clock as {@code pilotage.clock.offset} makes it: the deadline manager's time (real
@@ -97,12 +114,12 @@ class InterventionTest {
 
     static OpenIntervention openP1() {
         return new OpenIntervention(ID, InterventionSource.LAMP_FAILURE, "F-1", "LP-1", Category.LIGHTING,
-                Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P1, P1_TERMS, T0);
+                Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P1, P1_TERMS, 1, T0);
     }
 
     static OpenIntervention openP1At(Instant openedAt) {
         return new OpenIntervention(ID, InterventionSource.LAMP_FAILURE, "F-1", "LP-1", Category.LIGHTING,
-                Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P1, P1_TERMS, openedAt);
+                Commune.DIJON, new GeoPosition(47.32, 5.04), Priority.P1, P1_TERMS, 1, openedAt);
     }
 
     @Test
@@ -324,5 +341,62 @@ class InterventionTest {
         fixture.given(P3_OPENED, ASSIGNED, new CrewDeparted(ID, "CREW-1", T0.plusSeconds(600)))
                 .when(new RecordArrival(ID, T0.plusSeconds(1500)))
                 .expectEvents(new CrewArrived(ID, "CREW-1", T0.plusSeconds(1500)));
+    }
+
+    @Test
+    void givenAP1OpenedUnderVersion1_whenRequalifiedP3AfterAnAmendment_thenItsDeadlinesAreVersion1sForP3() {
+        fixture.given(P1_OPENED)
+                .when(new QualifyIntervention(ID, Priority.P3, Category.LIGHTING, "single lamp, no danger", T0.plus(Duration.ofDays(2))))
+                .expectEvents(new InterventionQualified(ID, Priority.P3, Category.LIGHTING, P3_TERMS, "single lamp, no danger",
+                        T0.plus(Duration.ofDays(2))));
+    }
+
+    @Test
+    void givenTermsUnderWhichSnowPlansNoLongerStopTheClock_whenPausedForASnowPlan_thenRefusedNamingTheVersion() {
+        fixture.given(P3_OPENED)
+                .when(new PauseClock(ID, PauseReason.SNOW_PLAN_ACTIVE, T0.plus(Duration.ofDays(1)).plusSeconds(60)))
+                .expectNoEvents()
+                .expectExceptionMessage(new RuleViolation(new PauseReasonMustStopTheClock(2)).getMessage());
+    }
+
+    @Test
+    void givenAResolvedIntervention_whenItsResolutionTimeIsCorrected_thenTheCorrectionNamesTheTimeItReplaces() {
+        InterventionResolved resolved = new InterventionResolved(ID, Resolution.REPAIRED, InterventionSource.LAMP_FAILURE,
+                "F-1", "LP-1", "CREW-1", T0.plusSeconds(3600), java.util.List.of());
+        fixture.given(P3_OPENED, ASSIGNED, ARRIVED, resolved)
+                .when(new CorrectInterventionTime(ID, CorrectableStep.RESOLVED, T0.plusSeconds(3000), "tablet ten minutes ahead",
+                        T0.plusSeconds(90_000)))
+                .expectEvents(new InterventionTimeCorrected(ID, CorrectableStep.RESOLVED, T0.plusSeconds(3600), T0.plusSeconds(3000),
+                        "tablet ten minutes ahead", T0.plusSeconds(90_000)))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void givenACorrectedTime_whenCorrectedAgainToTheSameTime_thenNothingChanges() {
+        fixture.given(P3_OPENED, ASSIGNED, ARRIVED, new InterventionTimeCorrected(ID, CorrectableStep.CREW_ARRIVED,
+                        T0.plusSeconds(1800), T0.plusSeconds(1700), "radio log", T0.plusSeconds(4000)))
+                .when(new CorrectInterventionTime(ID, CorrectableStep.CREW_ARRIVED, T0.plusSeconds(1700), "again", T0.plusSeconds(5000)))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void givenAnInterventionNotMadeSafe_whenItsMadeSafeTimeIsCorrected_thenRefused() {
+        fixture.given(P1_OPENED, ASSIGNED, ARRIVED)
+                .when(new CorrectInterventionTime(ID, CorrectableStep.MADE_SAFE, T0.plusSeconds(2000), "typo", T0.plusSeconds(5000)))
+                .expectNoEvents()
+                .expectExceptionMessage(new RuleViolation(new StepMustHaveHappened()).getMessage());
+    }
+
+    @Test
+    void givenAnArrivalAndAMadeSafe_whenTheArrivalIsCorrectedAfterTheMadeSafe_thenRefused() {
+        fixture.given(P1_OPENED, ASSIGNED, ARRIVED, new InterventionMadeSafe(ID, T0.plusSeconds(2400)))
+                .when(new CorrectInterventionTime(ID, CorrectableStep.CREW_ARRIVED, T0.plusSeconds(2500), "typo", T0.plusSeconds(5000)))
+                .expectNoEvents()
+                .expectExceptionMessage(new RuleViolation(new CorrectedTimesKeepTheirOrder()).getMessage());
+        new AggregateTestFixture<>(Intervention.class)
+                .given(P1_OPENED, ASSIGNED, ARRIVED)
+                .when(new CorrectInterventionTime(ID, CorrectableStep.CREW_ARRIVED, T0.minusSeconds(1), "typo", T0.plusSeconds(5000)))
+                .expectExceptionMessage(new RuleViolation(new CorrectedTimesKeepTheirOrder()).getMessage());
     }
 }

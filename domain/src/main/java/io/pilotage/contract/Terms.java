@@ -5,6 +5,7 @@ import io.pilotage.interventions.PauseReason;
 import io.pilotage.interventions.Priority;
 import io.pilotage.shared.InvalidValue;
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Set;
 /**
  * The terms of the performance contract at one version: what is due when, what lateness costs, the targets
  * the KPIs are judged against and the reasons that stop an intervention's clock. Targets are ratios (0.65 is
- * 65%).
+ * 65%), kept without trailing zeros so that 0.65 and 0.6500 are the same terms.
  *
  * @param energySavingTarget         savings against the adjusted baseline the operator commits to
  * @param lightingAvailabilityTarget share of scheduled burning hours the points must be lit
@@ -35,14 +36,20 @@ public record Terms(Map<Priority, ContractDeadlines> deadlines, Map<Priority, Pe
         requireRatio(lightingAvailabilityTarget, "lightingAvailabilityTarget");
         requireRatio(failureRateCeiling, "failureRateCeiling");
         InvalidValue.requireNonNull(clockStoppingReasons, "clockStoppingReasons");
-        deadlines = Map.copyOf(new EnumMap<>(deadlines));
-        penalties = Map.copyOf(new EnumMap<>(penalties));
-        clockStoppingReasons = clockStoppingReasons.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(clockStoppingReasons));
+        energySavingTarget = energySavingTarget.stripTrailingZeros();
+        lightingAvailabilityTarget = lightingAvailabilityTarget.stripTrailingZeros();
+        failureRateCeiling = failureRateCeiling.stripTrailingZeros();
+        // Enum-ordered collections: equal terms are equal field by field too, whatever order they were built in.
+        deadlines = Collections.unmodifiableMap(new EnumMap<>(deadlines));
+        penalties = Collections.unmodifiableMap(new EnumMap<>(penalties));
+        clockStoppingReasons = Collections.unmodifiableSet(clockStoppingReasons.isEmpty()
+                ? EnumSet.noneOf(PauseReason.class) : EnumSet.copyOf(clockStoppingReasons));
     }
 
     private static void requireRatio(BigDecimal ratio, String field) {
         InvalidValue.requireNonNull(ratio, field);
         InvalidValue.require(ratio.signum() >= 0 && ratio.compareTo(BigDecimal.ONE) <= 0, field, "must be between 0 and 1");
+        InvalidValue.require(ratio.stripTrailingZeros().scale() <= 4, field, "must have at most 4 decimals");
     }
 
     public ContractDeadlines deadlinesFor(Priority priority) {

@@ -22,7 +22,7 @@ public final class InterventionCommands {
     public record OpenIntervention(@TargetAggregateIdentifier String interventionId, InterventionSource source,
                                    String sourceRef, String assetId, Category category, Commune commune,
                                    GeoPosition position, Priority priority, ContractDeadlines deadlines,
-                                   Instant openedAt) {
+                                   int termsVersion, Instant openedAt) {
         public OpenIntervention {
             Identifiers.require(interventionId, "interventionId");
             InvalidValue.requireNonNull(source, "source");
@@ -35,6 +35,7 @@ public final class InterventionCommands {
             InvalidValue.requireNonNull(position, "position");
             InvalidValue.requireNonNull(priority, "priority");
             InvalidValue.requireNonNull(deadlines, "deadlines");
+            InvalidValue.require(termsVersion >= 1, "termsVersion", "must be 1 or more");
             InvalidValue.requireNonNull(openedAt, "openedAt");
         }
     }
@@ -93,12 +94,12 @@ public final class InterventionCommands {
         }
     }
 
+    /** The new deadlines are the new priority's under the terms version the intervention opened with. */
     public record QualifyIntervention(@TargetAggregateIdentifier String interventionId, Priority priority,
-                                      Category category, ContractDeadlines deadlines, String reason, Instant at) {
+                                      Category category, String reason, Instant at) {
         public QualifyIntervention {
             InvalidValue.requireNonNull(priority, "priority");
             InvalidValue.requireNonNull(category, "category");
-            InvalidValue.requireNonNull(deadlines, "deadlines");
             requireReason(reason);
             InvalidValue.requireNonNull(at, "at");
         }
@@ -178,6 +179,21 @@ public final class InterventionCommands {
 
     /** How an intervention was resolved. */
     public enum Resolution { REPAIRED, REPLACED, MADE_SAFE_ONLY, NO_FAULT_FOUND, NOT_COUNCILS_RESPONSIBILITY }
+
+    /**
+     * A step's time was recorded wrongly (the crew pressed late, the tablet's clock was off): the corrected time
+     * replaces it in every figure from now on, and the recorded one stays in history.
+     */
+    public record CorrectInterventionTime(@TargetAggregateIdentifier String interventionId, CorrectableStep step,
+                                          Instant correctedAt, String reason, Instant at) {
+        public CorrectInterventionTime {
+            InvalidValue.requireNonNull(step, "step");
+            InvalidValue.requireNonNull(correctedAt, "correctedAt");
+            requireReason(reason);
+            InvalidValue.requireNonNull(at, "at");
+            InvalidValue.require(!correctedAt.isAfter(at), "correctedAt", "must not be in the future");
+        }
+    }
 
     static void requireReason(String reason) {
         Text.requireMultiline(reason, "reason", 200);

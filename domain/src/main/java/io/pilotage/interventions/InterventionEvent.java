@@ -13,10 +13,14 @@ public sealed interface InterventionEvent {
 
     String interventionId();
 
-    @Revision("1")
+    /**
+     * Revision 2 names the contract terms version the intervention opened under: its deadlines and the penalty
+     * rates its lateness is priced at. Revision-1 events opened under the signed terms, version 1.
+     */
+    @Revision("2")
     record InterventionOpened(String interventionId, InterventionSource source, String sourceRef, String assetId,
                               Category category, Commune commune, GeoPosition position, Priority priority,
-                              ContractDeadlines deadlines, Instant openedAt) implements InterventionEvent {
+                              ContractDeadlines deadlines, int termsVersion, Instant openedAt) implements InterventionEvent {
     }
 
     @Revision("1")
@@ -81,6 +85,12 @@ public sealed interface InterventionEvent {
     /** Also applied just before a resolution or cancellation that finds the clock paused: no pause stays open. */
     @Revision("1")
     record ClockResumed(String interventionId, Duration pausedFor, Instant at) implements InterventionEvent {
+    }
+
+    /** A step's recorded time replaced by {@code correctedAt}; {@code previousAt} is the time it replaces. */
+    @Revision("1")
+    record InterventionTimeCorrected(String interventionId, CorrectableStep step, Instant previousAt, Instant correctedAt,
+                                     String reason, Instant at) implements InterventionEvent {
     }
 
     /** A step was not done by its deadline, net of pauses; {@code delay} is how late it was when recorded. */

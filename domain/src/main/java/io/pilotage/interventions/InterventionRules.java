@@ -61,4 +61,17 @@ public final class InterventionRules {
             return java.util.Map.of("openInterventionId", openInterventionId);
         }
     }
+
+    public record StepMustHaveHappened() implements BusinessRule {
+        public String message() {
+            return "This step has not happened yet: there is no recorded time to correct.";
+        }
+    }
+
+    /** Opening, arrival, making safe and resolution happen in that order, corrected or not. */
+    public record CorrectedTimesKeepTheirOrder() implements BusinessRule {
+        public String message() {
+            return "The corrected time would put this step before the one it follows or after the one that follows it.";
+        }
+    }
 }

@@ -1,10 +1,13 @@
 package io.pilotage.shared.web;
 
 import io.pilotage.shared.InvalidValue;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Parsing of enum-valued fields and parameters, with the allowed values in the error. */
+/** Parsing of enum-, time- and month-valued fields and parameters, with what is accepted in the error. */
 public final class Params {
 
     private Params() {
@@ -23,5 +26,33 @@ public final class Params {
 
     public static <E extends Enum<E>> E requiredEnum(Class<E> type, String text, String field) {
         return InvalidValue.requireNonNull(enumValue(type, text, field), field);
+    }
+
+    /** An ISO-8601 instant with its offset ({@code 2026-03-31T22:00:00Z}); null when absent. */
+    public static Instant instant(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidValue(field, "must be an ISO-8601 date and time with an offset, such as 2026-03-31T22:00:00Z");
+        }
+    }
+
+    public static Instant requiredInstant(String text, String field) {
+        return InvalidValue.requireNonNull(instant(text, field), field);
+    }
+
+    /** A calendar month, {@code YYYY-MM}, between 2000 and 2100. */
+    public static YearMonth requiredMonth(String text, String field) {
+        InvalidValue.requireNonNull(text == null || text.isBlank() ? null : text, field);
+        try {
+            YearMonth month = YearMonth.parse(text.trim());
+            InvalidValue.require(month.getYear() >= 2000 && month.getYear() <= 2100, field, "must be a month between 2000-01 and 2100-12");
+            return month;
+        } catch (DateTimeParseException e) {
+            throw new InvalidValue(field, "must be a month as YYYY-MM, such as 2026-03");
+        }
     }
 }

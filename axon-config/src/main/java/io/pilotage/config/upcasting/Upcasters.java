@@ -1,5 +1,6 @@
 package io.pilotage.config.upcasting;
 
+import io.pilotage.interventions.InterventionEvent.InterventionOpened;
 import io.pilotage.interventions.InterventionEvent.InterventionResolved;
 import io.pilotage.lighting.LightPointEvent.LampFailureReported;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +24,13 @@ public class Upcasters {
             payload.putNull("commune");
             payload.putNull("position");
         });
+    }
+
+    /** Before revision 2 there were no amendments: every intervention opened under the signed terms, version 1. */
+    @Bean
+    @Order(2)
+    public static FieldsAdded interventionOpenedRevision2() {
+        return new FieldsAdded(InterventionOpened.class, "1", "2", payload -> payload.put("termsVersion", 1));
     }
 
     /** Faults could not be attached before revision 2: a revision-1 resolution attached none. */

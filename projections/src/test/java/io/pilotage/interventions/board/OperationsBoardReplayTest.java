@@ -65,7 +65,7 @@ class OperationsBoardReplayTest extends ReplayContract {
 
     private static InterventionOpened opened(String id, Priority priority, ContractDeadlines deadlines, Instant at) {
         return new InterventionOpened(id, InterventionSource.LAMP_FAILURE, "F-" + id, "LP-" + id, Category.LIGHTING,
-                Commune.DIJON, new GeoPosition(47.32, 5.04), priority, deadlines, at);
+                Commune.DIJON, new GeoPosition(47.32, 5.04), priority, deadlines, 1, at);
     }
 
     private static Object paused(String id, PauseReason reason, Instant at) {

@@ -119,10 +119,10 @@ final class StoredEventSamples {
                 new EnergyReadingRecorded(CABINET, Commune.DIJON, AT, AT.plusSeconds(900), 1_250, AT.plusSeconds(905)),
                 new EnergyReadingCorrected(CABINET, Commune.DIJON, AT, AT.plusSeconds(900), 1_250, 125,
                         "meter constant mis-set", AT.plusSeconds(86_400)),
-                new EnergyBaselineAgreed(CABINET, 1, BaselineMethod.B, YearMonth.of(2026, 1), HOURS, null,
+                new EnergyBaselineAgreed(CABINET.value(), 1, BaselineMethod.B, YearMonth.of(2026, 1), HOURS, null,
                         List.of(500_000L, 450_000L, 420_000L, 360_000L, 310_000L, 270_000L, 280_000L, 330_000L, 380_000L,
                                 440_000L, 300_000L, 520_000L), "metered reference year 2025", AT),
-                new EnergyBaselineAdjusted(CABINET, 3, YearMonth.of(2026, 12), AdjustmentKind.BURNING_HOURS_CHANGED, 0,
+                new EnergyBaselineAdjusted(CABINET.value(), 3, YearMonth.of(2026, 12), AdjustmentKind.BURNING_HOURS_CHANGED, 0,
                         HOURS, "new switching schedule", AT),
 
                 new InventoryImportStarted("IMP-2026-11-02-1", ImportFormat.CSV, "inventaire-dijon.csv",

@@ -10,7 +10,6 @@ import io.pilotage.contract.EnergyRequests.AdjustmentRequest;
 import io.pilotage.contract.EnergyRequests.BaselineRequest;
 import io.pilotage.contract.EnergyResponses.BaselineRecorded;
 import io.pilotage.contract.EnergyResponses.EnergyKpi;
-import io.pilotage.lighting.CabinetId;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.web.Allowed;
 import io.pilotage.shared.web.CommandSender;
@@ -61,8 +60,8 @@ public class EnergyController {
         var command = request.toCommand(clock.instant());
         boolean recorded = commands.send(command);
         return ResponseEntity.status(recorded ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/api/contract/baselines/" + command.cabinetId().value()))
-                .body(new BaselineRecorded(command.cabinetId().value(), recorded));
+                .location(URI.create("/api/contract/baselines/" + command.cabinetId()))
+                .body(new BaselineRecorded(command.cabinetId(), recorded));
     }
 
     @Operation(summary = "Record a non-routine adjustment of a cabinet's baseline: points added or removed, burning hours changed",
@@ -72,7 +71,7 @@ public class EnergyController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.AMEND_CONTRACT)
     public ResponseEntity<BaselineRecorded> adjust(@PathVariable String cabinetId, @RequestBody AdjustmentRequest request) {
-        var command = request.toCommand(new CabinetId(cabinetId).value(), clock.instant());
+        var command = request.toCommand(cabinetId, clock.instant());
         boolean recorded = commands.send(command);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/contract/baselines/" + cabinetId))
@@ -83,7 +82,7 @@ public class EnergyController {
     @GetMapping(path = "/api/contract/baselines/{cabinetId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.CONTRACT)
     public EnergyBaselineView baseline(@PathVariable String cabinetId, @RequestParam(required = false) String asOf) {
-        FindEnergyBaseline query = new FindEnergyBaseline(new CabinetId(cabinetId), Params.instant(asOf, "asOf"));
+        FindEnergyBaseline query = new FindEnergyBaseline(cabinetId, Params.instant(asOf, "asOf"));
         return queries.find(query, EnergyBaselineView.class).orElseThrow(() -> new ResourceNotFound("Baseline of cabinet", cabinetId));
     }
 

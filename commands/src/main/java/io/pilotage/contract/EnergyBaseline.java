@@ -12,7 +12,6 @@ import io.pilotage.contract.EnergyRules.AdjustedBaselineCannotBeNegative;
 import io.pilotage.contract.EnergyRules.AdjustmentNeedsABaselineInForce;
 import io.pilotage.contract.EnergyRules.BaselineNeedsAKnownCabinet;
 import io.pilotage.contract.EnergyRules.BaselineVersionsTakeEffectInOrder;
-import io.pilotage.lighting.KnownCabinets;
 import io.pilotage.shared.RuleViolation;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ public class EnergyBaseline {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public boolean handle(AgreeEnergyBaseline command, KnownCabinets cabinets) {
         if (baselineId == null && !cabinets.exists(command.cabinetId())) {
-            throw new RuleViolation(new BaselineNeedsAKnownCabinet(command.cabinetId().value()));
+            throw new RuleViolation(new BaselineNeedsAKnownCabinet(command.cabinetId()));
         }
         Version latest = versions.stream().max(Comparator.comparing(Version::effectiveFrom)
                 .thenComparingInt(Version::version)).orElse(null);

@@ -10,8 +10,6 @@ import io.pilotage.contract.EnergyRules.AdjustedBaselineCannotBeNegative;
 import io.pilotage.contract.EnergyRules.AdjustmentNeedsABaselineInForce;
 import io.pilotage.contract.EnergyRules.BaselineNeedsAKnownCabinet;
 import io.pilotage.contract.EnergyRules.BaselineVersionsTakeEffectInOrder;
-import io.pilotage.lighting.CabinetId;
-import io.pilotage.lighting.KnownCabinets;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.RuleViolation;
 import java.math.BigDecimal;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class EnergyBaselineTest {
 
-    static final CabinetId CABINET = new CabinetId("CAB-DIJ-001");
+    static final String CABINET = "CAB-DIJ-001";
     static final Instant AT = Instant.parse("2026-10-20T09:00:00Z");
     static final YearMonth JAN = YearMonth.of(2026, 1);
     static final YearMonth NOV = YearMonth.of(2026, 11);
@@ -65,11 +63,11 @@ class EnergyBaselineTest {
 
     @Test
     void givenAnUnknownCabinet_whenAgree_thenBaselineNeedsAKnownCabinet() {
-        CabinetId unknown = new CabinetId("CAB-NOWHERE");
+        String unknown = "CAB-NOWHERE";
         fixture.givenNoPriorActivity()
                 .when(new AgreeEnergyBaseline(unknown, BaselineMethod.A, JAN, HOURS, 2_000, null, "survey", AT))
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(new RuleViolation(new BaselineNeedsAKnownCabinet(unknown.value())).getMessage())
+                .expectExceptionMessage(new RuleViolation(new BaselineNeedsAKnownCabinet(unknown)).getMessage())
                 .expectNoEvents();
     }
 

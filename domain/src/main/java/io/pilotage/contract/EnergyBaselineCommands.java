@@ -1,6 +1,6 @@
 package io.pilotage.contract;
 
-import io.pilotage.lighting.CabinetId;
+import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.Text;
 import java.math.BigDecimal;
@@ -16,27 +16,28 @@ public final class EnergyBaselineCommands {
     }
 
     /** A cabinet's baseline has a stream of its own, named after the cabinet. */
-    public static String baselineId(CabinetId cabinetId) {
-        return "baseline:" + cabinetId.value();
+    public static String baselineId(String cabinetId) {
+        return "baseline:" + cabinetId;
     }
 
     /** Agrees a baseline version from {@code effectiveFrom} on; a later agreement is a new version. */
-    public record AgreeEnergyBaseline(CabinetId cabinetId, BaselineMethod method, YearMonth effectiveFrom,
+    public record AgreeEnergyBaseline(String cabinetId, BaselineMethod method, YearMonth effectiveFrom,
                                       List<BigDecimal> monthlyBurningHours, Integer legacyPowerW,
                                       List<Long> referenceMonthlyWh, String reason, Instant at) {
         public AgreeEnergyBaseline {
-            InvalidValue.requireNonNull(cabinetId, "cabinetId");
+            Identifiers.require(cabinetId, "cabinetId");
             InvalidValue.requireNonNull(method, "method");
             requireMonth(effectiveFrom, "effectiveFrom");
             monthlyBurningHours = AdjustedBaseline.requireBurningHours(monthlyBurningHours, "monthlyBurningHours",
                     method == BaselineMethod.B);
             if (method == BaselineMethod.A) {
-                InvalidValue.requireNonNull(legacyPowerW, "legacyPowerW");
+                InvalidValue.require(legacyPowerW != null, "method", "option A needs legacyPowerW, the legacy lamps' power");
                 InvalidValue.require(legacyPowerW > 0 && legacyPowerW <= AdjustedBaseline.MAX_POWER_W, "legacyPowerW",
                         "must be 1 to " + AdjustedBaseline.MAX_POWER_W + " W");
                 InvalidValue.require(referenceMonthlyWh == null, "referenceMonthlyWh", "is for option B only");
             } else {
                 InvalidValue.require(legacyPowerW == null, "legacyPowerW", "is for option A only");
+                InvalidValue.require(referenceMonthlyWh != null, "method", "option B needs referenceMonthlyWh, the metered reference");
                 referenceMonthlyWh = AdjustedBaseline.requireMonthlyWh(referenceMonthlyWh, "referenceMonthlyWh");
             }
             Text.requireLine(reason, "reason", 500);
@@ -53,11 +54,11 @@ public final class EnergyBaselineCommands {
      * A non-routine adjustment from {@code effectiveFrom} on: points added ({@code powerDeltaW} above 0) or removed
      * (below 0), or new burning hours ({@code monthlyBurningHours}, no power delta).
      */
-    public record AdjustEnergyBaseline(CabinetId cabinetId, YearMonth effectiveFrom, AdjustmentKind kind,
+    public record AdjustEnergyBaseline(String cabinetId, YearMonth effectiveFrom, AdjustmentKind kind,
                                        long powerDeltaW, List<BigDecimal> monthlyBurningHours, String reason,
                                        Instant at) {
         public AdjustEnergyBaseline {
-            InvalidValue.requireNonNull(cabinetId, "cabinetId");
+            Identifiers.require(cabinetId, "cabinetId");
             requireMonth(effectiveFrom, "effectiveFrom");
             InvalidValue.requireNonNull(kind, "kind");
             InvalidValue.require(Math.abs(powerDeltaW) <= AdjustedBaseline.MAX_POWER_W, "powerDeltaW",

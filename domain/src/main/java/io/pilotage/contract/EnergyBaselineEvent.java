@@ -1,6 +1,5 @@
 package io.pilotage.contract;
 
-import io.pilotage.lighting.CabinetId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -14,14 +13,14 @@ import org.axonframework.serialization.Revision;
  */
 public sealed interface EnergyBaselineEvent {
 
-    CabinetId cabinetId();
+    String cabinetId();
 
     /**
      * A baseline version, in force from {@code effectiveFrom} until a later version's month. Option A carries
      * {@code legacyPowerW}, option B {@code referenceMonthlyWh}; both carry the agreed burning hours (January first).
      */
     @Revision("1")
-    record EnergyBaselineAgreed(CabinetId cabinetId, int version, BaselineMethod method, YearMonth effectiveFrom,
+    record EnergyBaselineAgreed(String cabinetId, int version, BaselineMethod method, YearMonth effectiveFrom,
                                 List<BigDecimal> monthlyBurningHours, Integer legacyPowerW, List<Long> referenceMonthlyWh,
                                 String reason, Instant at) implements EnergyBaselineEvent {
         public EnergyBaselineAgreed {
@@ -31,7 +30,7 @@ public sealed interface EnergyBaselineEvent {
 
     /** A non-routine adjustment from {@code effectiveFrom} on; {@code monthlyBurningHours} only for a burning-hours change. */
     @Revision("1")
-    record EnergyBaselineAdjusted(CabinetId cabinetId, int adjustment, YearMonth effectiveFrom, AdjustmentKind kind,
+    record EnergyBaselineAdjusted(String cabinetId, int adjustment, YearMonth effectiveFrom, AdjustmentKind kind,
                                   long powerDeltaW, List<BigDecimal> monthlyBurningHours, String reason,
                                   Instant at) implements EnergyBaselineEvent {
         public EnergyBaselineAdjusted {

@@ -1,7 +1,7 @@
 package io.pilotage.contract;
 
-import io.pilotage.lighting.CabinetId;
 import io.pilotage.shared.Commune;
+import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -49,9 +49,9 @@ public final class EnergyQueries {
     }
 
     /** One cabinet's baseline versions and adjustments as recorded before {@code asOf} (all when null). */
-    public record FindEnergyBaseline(CabinetId cabinetId, Instant asOf) {
+    public record FindEnergyBaseline(String cabinetId, Instant asOf) {
         public FindEnergyBaseline {
-            InvalidValue.requireNonNull(cabinetId, "cabinetId");
+            Identifiers.require(cabinetId, "cabinetId");
         }
     }
 

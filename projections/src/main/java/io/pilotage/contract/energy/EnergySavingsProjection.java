@@ -104,7 +104,7 @@ public class EnergySavingsProjection {
                 INSERT INTO rm_contract_energy_baseline (cabinet_id, from_position, fact, number, method, effective_from,
                     burning_hours, legacy_power_w, reference_wh, reason, recorded_from)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                event.cabinetId().value(), position(token), VERSION, event.version(), event.method().name(),
+                event.cabinetId(), position(token), VERSION, event.version(), event.method().name(),
                 Date.valueOf(event.effectiveFrom().atDay(1)), arrayText(event.monthlyBurningHours()),
                 event.legacyPowerW(), arrayText(event.referenceMonthlyWh()), event.reason(), Timestamp.from(recordedAt));
     }
@@ -115,7 +115,7 @@ public class EnergySavingsProjection {
                 INSERT INTO rm_contract_energy_baseline (cabinet_id, from_position, fact, number, adjustment_kind,
                     effective_from, burning_hours, power_delta_w, reason, recorded_from)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                event.cabinetId().value(), position(token), ADJUSTMENT, event.adjustment(), event.kind().name(),
+                event.cabinetId(), position(token), ADJUSTMENT, event.adjustment(), event.kind().name(),
                 Date.valueOf(event.effectiveFrom().atDay(1)), arrayText(event.monthlyBurningHours()),
                 event.powerDeltaW(), event.reason(), Timestamp.from(recordedAt));
     }
@@ -285,13 +285,13 @@ public class EnergySavingsProjection {
     public Optional<EnergyBaselineView> handle(FindEnergyBaseline query) {
         String sql = "SELECT * FROM rm_contract_energy_baseline WHERE cabinet_id = ?"
                 + (query.asOf() == null ? "" : " AND recorded_from < ?") + " ORDER BY from_position";
-        Object[] args = query.asOf() == null ? new Object[] {query.cabinetId().value()}
-                : new Object[] {query.cabinetId().value(), Timestamp.from(query.asOf())};
+        Object[] args = query.asOf() == null ? new Object[] {query.cabinetId()}
+                : new Object[] {query.cabinetId(), Timestamp.from(query.asOf())};
         List<Fact> facts = jdbc.query(sql, (rs, row) -> fact(rs), args);
         if (facts.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new EnergyBaselineView(query.cabinetId().value(),
+        return Optional.of(new EnergyBaselineView(query.cabinetId(),
                 facts.stream().map(Fact::versionView).filter(v -> v != null).toList(),
                 facts.stream().map(Fact::adjustmentView).filter(a -> a != null).toList()));
     }

@@ -102,10 +102,10 @@ class EnergySavingsProjectionTest extends ReplayContract {
     protected List<Object> history() {
         List<Object> events = new ArrayList<>();
         Instant agreed = Instant.parse("2026-10-20T09:00:00Z");
-        events.add(new EnergyBaselineAgreed(A, 1, BaselineMethod.A, YearMonth.of(2026, 1), HOURS, 2_000, null, "survey", agreed));
-        events.add(new EnergyBaselineAgreed(B, 1, BaselineMethod.B, YearMonth.of(2026, 1), HOURS, null, REFERENCE, "metered 2025", agreed));
-        events.add(new EnergyBaselineAdjusted(A, 1, NOVEMBER, AdjustmentKind.POINTS_ADDED, 300, null, "new street", agreed));
-        events.add(new EnergyBaselineAdjusted(B, 1, NOVEMBER, AdjustmentKind.BURNING_HOURS_CHANGED, 0, NOVEMBER_SHORTER,
+        events.add(new EnergyBaselineAgreed(A.value(), 1, BaselineMethod.A, YearMonth.of(2026, 1), HOURS, 2_000, null, "survey", agreed));
+        events.add(new EnergyBaselineAgreed(B.value(), 1, BaselineMethod.B, YearMonth.of(2026, 1), HOURS, null, REFERENCE, "metered 2025", agreed));
+        events.add(new EnergyBaselineAdjusted(A.value(), 1, NOVEMBER, AdjustmentKind.POINTS_ADDED, 300, null, "new street", agreed));
+        events.add(new EnergyBaselineAdjusted(B.value(), 1, NOVEMBER, AdjustmentKind.BURNING_HOURS_CHANGED, 0, NOVEMBER_SHORTER,
                 "schedule", agreed));
         events.add(reading(A, Commune.DIJON, 0, 100_000));
         events.add(reading(B, Commune.TALANT, 0, 50_000));
@@ -213,15 +213,15 @@ class EnergySavingsProjectionTest extends ReplayContract {
     void givenBaselineFacts_whenOneCabinetsBaselineIsAsked_thenItsVersionsAndAdjustmentsAsKnownThen() {
         feed.apply(history());
 
-        EnergyBaselineView baseline = projection.handle(new FindEnergyBaseline(B, null)).orElseThrow();
+        EnergyBaselineView baseline = projection.handle(new FindEnergyBaseline(B.value(), null)).orElseThrow();
 
         assertThat(baseline.versions()).hasSize(1);
         assertThat(baseline.versions().get(0).referenceMonthlyWh()).isEqualTo(REFERENCE);
         assertThat(baseline.versions().get(0).monthlyBurningHours()).isEqualTo(HOURS);
         assertThat(baseline.adjustments()).singleElement()
                 .satisfies(a -> assertThat(a.monthlyBurningHours()).isEqualTo(NOVEMBER_SHORTER));
-        assertThat(projection.handle(new FindEnergyBaseline(B, Instant.parse("2026-10-20T09:00:00Z")))).isEmpty();
-        assertThat(projection.handle(new FindEnergyBaseline(C, null))).isEmpty();
+        assertThat(projection.handle(new FindEnergyBaseline(B.value(), Instant.parse("2026-10-20T09:00:00Z")))).isEmpty();
+        assertThat(projection.handle(new FindEnergyBaseline(C.value(), null))).isEmpty();
     }
 
     /** The rows of the answer in the docs' table form: row, baseline, measured, savings. */

@@ -39,7 +39,12 @@ import io.pilotage.interventions.InterventionSource;
 import io.pilotage.interventions.PauseReason;
 import io.pilotage.interventions.Priority;
 import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
+import io.pilotage.lighting.CabinetEvent.EnergyReadingCorrected;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
+import io.pilotage.contract.AdjustmentKind;
+import io.pilotage.contract.BaselineMethod;
+import io.pilotage.contract.EnergyBaselineEvent.EnergyBaselineAdjusted;
+import io.pilotage.contract.EnergyBaselineEvent.EnergyBaselineAgreed;
 import io.pilotage.lighting.CabinetId;
 import io.pilotage.lighting.DimmingProgram;
 import io.pilotage.lighting.DimmingStep;
@@ -65,6 +70,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +96,9 @@ final class StoredEventSamples {
                     Priority.P3, new PenaltyRate(5_000, 100_000)),
             new BigDecimal("0.65"), new BigDecimal("0.99"), new BigDecimal("0.01"), EnumSet.allOf(PauseReason.class));
 
+    static final List<BigDecimal> HOURS = java.util.stream.Stream.of("400", "340", "320", "270", "230", "200", "210",
+            "250", "290", "340", "370", "410.50").map(BigDecimal::new).map(h -> h.setScale(2)).toList();
+
     private StoredEventSamples() {
     }
 
@@ -108,6 +117,13 @@ final class StoredEventSamples {
 
                 new CabinetRegistered(CABINET, Commune.DIJON, AT),
                 new EnergyReadingRecorded(CABINET, Commune.DIJON, AT, AT.plusSeconds(900), 1_250, AT.plusSeconds(905)),
+                new EnergyReadingCorrected(CABINET, Commune.DIJON, AT, AT.plusSeconds(900), 1_250, 125,
+                        "meter constant mis-set", AT.plusSeconds(86_400)),
+                new EnergyBaselineAgreed(CABINET.value(), 1, BaselineMethod.B, YearMonth.of(2026, 1), HOURS, null,
+                        List.of(500_000L, 450_000L, 420_000L, 360_000L, 310_000L, 270_000L, 280_000L, 330_000L, 380_000L,
+                                440_000L, 300_000L, 520_000L), "metered reference year 2025", AT),
+                new EnergyBaselineAdjusted(CABINET.value(), 3, YearMonth.of(2026, 12), AdjustmentKind.BURNING_HOURS_CHANGED, 0,
+                        HOURS, "new switching schedule", AT),
 
                 new InventoryImportStarted("IMP-2026-11-02-1", ImportFormat.CSV, "inventaire-dijon.csv",
                         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 2_000, AT),

@@ -12,6 +12,7 @@ import io.pilotage.lighting.LightingQueries.LightPointView;
 import io.pilotage.lighting.LightingRequests.DecommissionRequest;
 import io.pilotage.lighting.LightingRequests.DimmingProgramRequest;
 import io.pilotage.lighting.LightingRequests.EnergyReadingRequest;
+import io.pilotage.lighting.LightingRequests.ReadingCorrectionRequest;
 import io.pilotage.lighting.LightingRequests.RegisterLightPointRequest;
 import io.pilotage.lighting.LightingRequests.RepairRequest;
 import io.pilotage.lighting.LightingRequests.ReportFailureRequest;
@@ -72,6 +73,9 @@ public class LightingController {
     }
 
     record ReadingRecorded(String cabinetId, boolean recorded) {
+    }
+
+    record ReadingCorrected(String cabinetId, String intervalStart, boolean corrected) {
     }
 
     @Operation(summary = "Register a light point",
@@ -147,6 +151,19 @@ public class LightingController {
     public ResponseEntity<ReadingRecorded> energyReading(@PathVariable String id, @RequestBody EnergyReadingRequest request) {
         boolean recorded = commands.send(request.toCommand(new CabinetId(id).value(), clock.instant()));
         return ResponseEntity.status(recorded ? HttpStatus.CREATED : HttpStatus.OK).body(new ReadingRecorded(id, recorded));
+    }
+
+    @Operation(summary = "Correct a recorded energy reading: the reading it replaces (by its start), the right value, why",
+            description = "201 when corrected, 200 when the reading already has this value. The recorded reading stays in the history; "
+                    + "every read model uses the corrected value. 409 CorrectionNeedsARecordedReading when the cabinet has no reading "
+                    + "starting then within its last 400 days.")
+    @PostMapping(path = "/cabinets/{id}/energy-readings/corrections", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.SUPERVISE)
+    public ResponseEntity<ReadingCorrected> correctEnergyReading(@PathVariable String id, @RequestBody ReadingCorrectionRequest request) {
+        var command = request.toCommand(new CabinetId(id).value(), clock.instant());
+        boolean corrected = commands.send(command);
+        return ResponseEntity.status(corrected ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new ReadingCorrected(id, command.intervalStart().toString(), corrected));
     }
 
     @Operation(summary = "A cabinet's energy per local day (Europe/Paris)")

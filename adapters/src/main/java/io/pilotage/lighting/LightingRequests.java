@@ -4,6 +4,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Commune;
+import io.pilotage.lighting.CabinetCommands.CorrectEnergyReading;
 import io.pilotage.lighting.CabinetCommands.RecordEnergyReading;
 import io.pilotage.lighting.LightPointCommands.ApplyDimmingProgram;
 import io.pilotage.lighting.LightPointCommands.DecommissionLightPoint;
@@ -132,6 +133,20 @@ final class LightingRequests {
             InvalidValue.require(energy.compareTo(BigDecimal.valueOf(10_000_000)) < 0, "kwh", "is out of range");
             return new RecordEnergyReading(new CabinetId(cabinetId), required(intervalStart, "intervalStart"),
                     required(intervalEnd, "intervalEnd"), energy.movePointRight(3).longValueExact(), now);
+        }
+    }
+
+    record ReadingCorrectionRequest(
+            @Schema(requiredMode = REQUIRED, description = "Start of the recorded reading this corrects", example = "2026-03-14T23:00:00Z")
+            Instant intervalStart,
+            @Schema(requiredMode = REQUIRED, description = "The reading's energy as it should have been, in Wh", example = "12345")
+            Long energyWh,
+            @Schema(requiredMode = REQUIRED, description = "1 to 500 characters", example = "Meter constant mis-set after replacement")
+            String reason) {
+
+        CorrectEnergyReading toCommand(String cabinetId, Instant now) {
+            return new CorrectEnergyReading(new CabinetId(cabinetId), required(intervalStart, "intervalStart"),
+                    required(energyWh, "energyWh"), reason, now);
         }
     }
 

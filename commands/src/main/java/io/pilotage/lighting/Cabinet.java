@@ -4,26 +4,37 @@ import io.pilotage.shared.Commune;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.pilotage.lighting.CabinetCommands.CorrectEnergyReading;
 import io.pilotage.lighting.CabinetCommands.RecordEnergyReading;
 import io.pilotage.lighting.CabinetCommands.RegisterCabinet;
 import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
+import io.pilotage.lighting.CabinetEvent.EnergyReadingCorrected;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
+import io.pilotage.lighting.LightingRules.CorrectionNeedsARecordedReading;
 import io.pilotage.lighting.LightingRules.EnergyReadingsMustMoveForward;
 import io.pilotage.lighting.LightingRules.EnergyReadingsMustNotOverlap;
+import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.RuleViolation;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A control cabinet and its energy meter. A meter reports every 15 minutes, so a cabinet collects about
- * 35,000 events a year: it is snapshotted, and keeps only the last reading its rules look at.
+ * 35,000 events a year: it is snapshotted, and keeps only what its rules look at: the last reading as the meter
+ * sent it, and the current value of the readings of the last {@link #CORRECTABLE_FOR} (about 38,000 entries),
+ * which a correction names and replaces. The revision discards snapshots taken before the cabinet kept its
+ * readings: such a cabinet is loaded from its events once and snapshotted again.
  */
 @Aggregate(snapshotTriggerDefinition = "cabinetSnapshotTrigger")
+@Revision("1")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Cabinet {
@@ -34,6 +45,18 @@ public class Cabinet {
     private Instant lastStart;
     private Instant lastEnd;
     private long lastEnergyWh;
+    /** Readings by start (epoch second), with their current energy: compact, for the snapshot. */
+    private TreeMap<Long, Reading> readings = new TreeMap<>();
+
+    /** A reading's end (epoch second) and current energy in Wh. */
+    record Reading(long end, long wh) {
+    }
+
+    /**
+     * How long before its latest reading a reading can still be corrected: a year's reconciliation and a margin.
+     * Older ones are settled, and forgetting them keeps the cabinet's state (and snapshot) bounded.
+     */
+    public static final Duration CORRECTABLE_FOR = Duration.ofDays(400);
 
     protected Cabinet() {
     }
@@ -73,6 +96,28 @@ public class Cabinet {
         return true;
     }
 
+    /**
+     * Replaces a reading's energy; the replaced value is the current one, so a correction of a correction replaces
+     * the latest. A correction to the value the reading already has changes nothing.
+     */
+    @CommandHandler
+    public boolean handle(CorrectEnergyReading command) {
+        Reading reading = readings.get(command.intervalStart().getEpochSecond());
+        if (reading == null || command.intervalStart().getNano() != 0) {
+            throw new RuleViolation(new CorrectionNeedsARecordedReading(command.intervalStart().toString(),
+                    CORRECTABLE_FOR.toDays()));
+        }
+        Instant end = Instant.ofEpochSecond(reading.end());
+        InvalidValue.require(command.energyWh() <= CabinetCommands.maxEnergyWh(Duration.between(command.intervalStart(), end)),
+                "energyWh", "exceeds what a cabinet can draw over the interval (" + CabinetCommands.MAX_CABINET_POWER_W / 1000 + " kW)");
+        if (command.energyWh() == reading.wh()) {
+            return false;
+        }
+        apply(new EnergyReadingCorrected(command.cabinetId(), commune, command.intervalStart(), end, reading.wh(),
+                command.energyWh(), command.reason(), command.at()));
+        return true;
+    }
+
     @EventSourcingHandler
     void on(CabinetRegistered event) {
         cabinetId = event.cabinetId().value();
@@ -84,5 +129,13 @@ public class Cabinet {
         lastStart = event.intervalStart();
         lastEnd = event.intervalEnd();
         lastEnergyWh = event.energyWh();
+        long start = event.intervalStart().getEpochSecond();
+        readings.put(start, new Reading(event.intervalEnd().getEpochSecond(), event.energyWh()));
+        readings.headMap(start - CORRECTABLE_FOR.toSeconds()).clear();
+    }
+
+    @EventSourcingHandler
+    void on(EnergyReadingCorrected event) {
+        readings.computeIfPresent(event.intervalStart().getEpochSecond(), (start, reading) -> new Reading(reading.end(), event.energyWh()));
     }
 }

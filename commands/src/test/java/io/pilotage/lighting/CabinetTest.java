@@ -3,10 +3,13 @@ package io.pilotage.lighting;
 import io.pilotage.shared.Commune;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pilotage.lighting.CabinetCommands.CorrectEnergyReading;
 import io.pilotage.lighting.CabinetCommands.RecordEnergyReading;
 import io.pilotage.lighting.CabinetCommands.RegisterCabinet;
 import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
+import io.pilotage.lighting.CabinetEvent.EnergyReadingCorrected;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
+import io.pilotage.lighting.LightingRules.CorrectionNeedsARecordedReading;
 import io.pilotage.lighting.LightingRules.EnergyReadingsMustMoveForward;
 import io.pilotage.lighting.LightingRules.EnergyReadingsMustNotOverlap;
 import io.pilotage.shared.InvalidValue;
@@ -110,5 +113,67 @@ class CabinetTest {
     void whenEnergyExceedsWhatACabinetCanDraw_thenInvalid() {
         assertThatThrownBy(() -> new RecordEnergyReading(ID, T0, T1, 62_501, T2))
                 .isInstanceOf(InvalidValue.class).hasMessageContaining("kwh");
+    }
+
+    static final EnergyReadingRecorded FIRST = new EnergyReadingRecorded(ID, Commune.DIJON, T0, T1, 900, T1);
+    static final EnergyReadingRecorded SECOND = new EnergyReadingRecorded(ID, Commune.DIJON, T1, T2, 880, T2);
+    static final Instant LATER = T2.plusSeconds(86_400);
+
+    @Test
+    void givenReadings_whenOneIsCorrected_thenItsRecordedValueIsReplaced() {
+        fixture.given(REGISTERED, FIRST, SECOND)
+                .when(new CorrectEnergyReading(ID, T0, 90, "meter constant mis-set", LATER))
+                .expectResultMessagePayload(true)
+                .expectEvents(new EnergyReadingCorrected(ID, Commune.DIJON, T0, T1, 900, 90, "meter constant mis-set", LATER));
+    }
+
+    @Test
+    void givenACorrection_whenCorrectedAgain_thenTheLatestValueIsReplaced() {
+        fixture.given(REGISTERED, FIRST, SECOND, new EnergyReadingCorrected(ID, Commune.DIJON, T0, T1, 900, 90, "mis-set", LATER))
+                .when(new CorrectEnergyReading(ID, T0, 95, "second look", LATER))
+                .expectEvents(new EnergyReadingCorrected(ID, Commune.DIJON, T0, T1, 90, 95, "second look", LATER));
+    }
+
+    @Test
+    void givenACorrection_whenTheSameValueAgain_thenNothingChanges() {
+        fixture.given(REGISTERED, FIRST, new EnergyReadingCorrected(ID, Commune.DIJON, T0, T1, 900, 90, "mis-set", LATER))
+                .when(new CorrectEnergyReading(ID, T0, 90, "mis-set", LATER))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenNoReadingStartingThen_whenCorrected_thenCorrectionNeedsARecordedReading() {
+        fixture.given(REGISTERED, FIRST)
+                .when(new CorrectEnergyReading(ID, T0.plusSeconds(60), 90, "typo", LATER))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(new RuleViolation(new CorrectionNeedsARecordedReading(T0.plusSeconds(60).toString(), 400)).getMessage())
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAReadingMoreThan400DaysBeforeTheLatest_whenCorrected_thenItIsSettled() {
+        Instant muchLater = T0.plus(java.time.Duration.ofDays(401));
+        fixture.given(REGISTERED, FIRST, new EnergyReadingRecorded(ID, Commune.DIJON, muchLater, muchLater.plusSeconds(900), 700,
+                        muchLater.plusSeconds(900)))
+                .when(new CorrectEnergyReading(ID, T0, 90, "too late", muchLater.plusSeconds(900)))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenACorrectedLastReading_whenTheMeterResendsItsOriginalValue_thenAbsorbed() {
+        fixture.given(REGISTERED, FIRST, new EnergyReadingCorrected(ID, Commune.DIJON, T0, T1, 900, 90, "mis-set", LATER))
+                .when(new RecordEnergyReading(ID, T0, T1, 900, LATER))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAReading_whenCorrectedAboveWhatACabinetCanDraw_thenInvalid() {
+        fixture.given(REGISTERED, FIRST)
+                .when(new CorrectEnergyReading(ID, T0, 62_501, "typo", LATER))
+                .expectException(InvalidValue.class)
+                .expectNoEvents();
     }
 }

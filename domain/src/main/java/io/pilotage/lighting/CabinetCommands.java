@@ -2,6 +2,7 @@ package io.pilotage.lighting;
 
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.Text;
 import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -37,9 +38,28 @@ public final class CabinetCommands {
             InvalidValue.require(length.compareTo(MAX_READING_INTERVAL) <= 0, "intervalEnd", "a reading covers at most 31 days");
             InvalidValue.require(!intervalEnd.isAfter(recordedAt.plusSeconds(300)), "intervalEnd", "cannot be in the future");
             InvalidValue.require(energyWh >= 0, "kwh", "cannot be negative");
-            long maxWh = MAX_CABINET_POWER_W * length.toSeconds() / 3600;
-            InvalidValue.require(energyWh <= Math.max(maxWh, 1), "kwh",
+            InvalidValue.require(energyWh <= maxEnergyWh(length), "kwh",
                     "exceeds what a cabinet can draw over the interval (" + MAX_CABINET_POWER_W / 1000 + " kW)");
         }
+    }
+
+    /**
+     * Replaces the energy of the reading that started at {@code intervalStart} with {@code energyWh}, for
+     * {@code reason}: the recorded reading stays in the history, every read model uses the corrected value.
+     */
+    public record CorrectEnergyReading(@TargetAggregateIdentifier CabinetId cabinetId, Instant intervalStart,
+                                       long energyWh, String reason, Instant at) {
+        public CorrectEnergyReading {
+            InvalidValue.requireNonNull(cabinetId, "cabinetId");
+            InvalidValue.requireNonNull(intervalStart, "intervalStart");
+            InvalidValue.require(energyWh >= 0, "energyWh", "cannot be negative");
+            Text.requireLine(reason, "reason", 500);
+            InvalidValue.requireNonNull(at, "at");
+        }
+    }
+
+    /** Most a cabinet can draw over {@code length}: more is a meter or typing error. */
+    public static long maxEnergyWh(Duration length) {
+        return Math.max(MAX_CABINET_POWER_W * length.toSeconds() / 3600, 1);
     }
 }

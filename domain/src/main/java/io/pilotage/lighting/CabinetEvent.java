@@ -17,4 +17,13 @@ public sealed interface CabinetEvent {
     record EnergyReadingRecorded(CabinetId cabinetId, Commune commune, Instant intervalStart, Instant intervalEnd,
                                  long energyWh, Instant recordedAt) implements CabinetEvent {
     }
+
+    /**
+     * A recorded reading's energy replaced: {@code replacedEnergyWh} is the value it had until now (the meter's, or
+     * an earlier correction's), {@code energyWh} the value every read model uses from now on.
+     */
+    @Revision("1")
+    record EnergyReadingCorrected(CabinetId cabinetId, Commune commune, Instant intervalStart, Instant intervalEnd,
+                                  long replacedEnergyWh, long energyWh, String reason, Instant at) implements CabinetEvent {
+    }
 }

@@ -1,6 +1,7 @@
 package io.pilotage.lighting;
 
 import io.pilotage.shared.BusinessRule;
+import java.util.Map;
 
 /** The rules of the lighting context, each a named type with a fixed message. */
 public final class LightingRules {
@@ -41,6 +42,20 @@ public final class LightingRules {
     public record EnergyReadingsMustNotOverlap() implements BusinessRule {
         public String message() {
             return "The reading's interval overlaps the cabinet's last recorded reading.";
+        }
+    }
+
+    /**
+     * A correction names the reading it replaces by its start. The cabinet remembers the readings of the
+     * {@code correctableDays} days before its latest one: older readings are settled.
+     */
+    public record CorrectionNeedsARecordedReading(String intervalStart, long correctableDays) implements BusinessRule {
+        public String message() {
+            return "The cabinet has no reading starting at this instant that can still be corrected.";
+        }
+
+        public Map<String, Object> details() {
+            return Map.of("intervalStart", intervalStart, "correctableDays", correctableDays);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pilotage.lighting.consumption;
 
 import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
+import io.pilotage.lighting.CabinetEvent.EnergyReadingCorrected;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
 import io.pilotage.shared.Commune;
 import io.pilotage.lighting.LightingQueries.CabinetConsumption;
@@ -8,6 +9,7 @@ import io.pilotage.lighting.LightingQueries.DailyConsumption;
 import io.pilotage.lighting.LightingQueries.FindCabinetConsumption;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -18,8 +20,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Energy each cabinet used per local day: the base of the monthly energy-saving KPI. A reading is
- * added to the days only when it is first stored, so an event seen twice counts once.
+ * Energy each cabinet used per local day. A reading is added to the days only when it is first stored, so an
+ * event seen twice counts once; a correction replaces the stored value and adds the difference to the days the
+ * reading covers, only when the stored value is still the one it replaces.
  */
 @Component
 @ProcessingGroup(CabinetConsumptionProjection.PROCESSING_GROUP)
@@ -49,11 +52,29 @@ public class CabinetConsumptionProjection {
         if (stored == 0) {
             return;
         }
-        DailySplit.split(event.intervalStart(), event.intervalEnd(), event.energyWh()).forEach((day, wh) ->
-                jdbc.update("""
-                        INSERT INTO rm_lighting_cabinet_day (cabinet_id, day, energy_wh) VALUES (?, ?, ?)
-                        ON CONFLICT (cabinet_id, day) DO UPDATE SET energy_wh = rm_lighting_cabinet_day.energy_wh + EXCLUDED.energy_wh""",
-                        cabinetId, Date.valueOf(day), wh));
+        DailySplit.split(event.intervalStart(), event.intervalEnd(), event.energyWh())
+                .forEach((day, wh) -> addToDay(cabinetId, day, wh));
+    }
+
+    @EventHandler
+    void on(EnergyReadingCorrected event) {
+        String cabinetId = event.cabinetId().value();
+        int corrected = jdbc.update("""
+                UPDATE rm_lighting_cabinet_reading SET energy_wh = ?
+                WHERE cabinet_id = ? AND interval_start = ? AND energy_wh = ?""",
+                event.energyWh(), cabinetId, Timestamp.from(event.intervalStart()), event.replacedEnergyWh());
+        if (corrected == 0) {
+            return;
+        }
+        DailySplit.split(event.intervalStart(), event.intervalEnd(), event.energyWh() - event.replacedEnergyWh())
+                .forEach((day, wh) -> addToDay(cabinetId, day, wh));
+    }
+
+    private void addToDay(String cabinetId, LocalDate day, double wh) {
+        jdbc.update("""
+                INSERT INTO rm_lighting_cabinet_day (cabinet_id, day, energy_wh) VALUES (?, ?, ?)
+                ON CONFLICT (cabinet_id, day) DO UPDATE SET energy_wh = rm_lighting_cabinet_day.energy_wh + EXCLUDED.energy_wh""",
+                cabinetId, Date.valueOf(day), wh);
     }
 
     @ResetHandler

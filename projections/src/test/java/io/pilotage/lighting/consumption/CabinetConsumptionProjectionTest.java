@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.ReadModelDatabase;
 import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
+import io.pilotage.lighting.CabinetEvent.EnergyReadingCorrected;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
 import io.pilotage.lighting.CabinetId;
 import io.pilotage.shared.Commune;
@@ -39,5 +40,29 @@ class CabinetConsumptionProjectionTest {
         assertThat(consumption.commune()).isEqualTo(Commune.MAGNY_SUR_TILLE);
         assertThat(consumption.days()).containsExactly(new DailyConsumption(LocalDate.of(2026, 11, 2), 1.25),
                 new DailyConsumption(LocalDate.of(2026, 11, 3), 0.75));
+    }
+
+    @Test
+    void givenAReadingOverMidnight_whenCorrectedTwiceAndSeenTwice_thenEachDayHasItsShareOfTheLatestValue() {
+        CabinetConsumptionProjection projection = new CabinetConsumptionProjection(database.jdbc());
+        CabinetId cabinet = new CabinetId("CAB-MST-2");
+        projection.on(new CabinetRegistered(cabinet, Commune.MAGNY_SUR_TILLE, Instant.parse("2026-11-01T00:00:00Z")));
+        Instant start = Instant.parse("2026-11-04T22:45:00Z");
+        Instant end = Instant.parse("2026-11-04T23:15:00Z");
+        projection.on(new EnergyReadingRecorded(cabinet, Commune.MAGNY_SUR_TILLE, start, end, 1_000, end));
+        EnergyReadingCorrected first = new EnergyReadingCorrected(cabinet, Commune.MAGNY_SUR_TILLE, start, end, 1_000, 600,
+                "meter constant", end.plusSeconds(3_600));
+        EnergyReadingCorrected second = new EnergyReadingCorrected(cabinet, Commune.MAGNY_SUR_TILLE, start, end, 600, 800,
+                "second look", end.plusSeconds(7_200));
+        projection.on(first);
+        projection.on(first);
+        projection.on(second);
+        projection.on(second);
+
+        CabinetConsumption consumption = projection.handle(new FindCabinetConsumption(cabinet.value(),
+                LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30))).orElseThrow();
+
+        assertThat(consumption.days()).containsExactly(new DailyConsumption(LocalDate.of(2026, 11, 4), 0.4),
+                new DailyConsumption(LocalDate.of(2026, 11, 5), 0.4));
     }
 }

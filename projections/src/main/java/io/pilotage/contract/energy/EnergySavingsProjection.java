@@ -1,0 +1,327 @@
+package io.pilotage.contract.energy;
+
+import io.pilotage.contract.AdjustedBaseline;
+import io.pilotage.contract.AdjustedBaseline.Adjustment;
+import io.pilotage.contract.AdjustedBaseline.Version;
+import io.pilotage.contract.AdjustmentKind;
+import io.pilotage.contract.BaselineMethod;
+import io.pilotage.contract.EnergyBaselineEvent.EnergyBaselineAdjusted;
+import io.pilotage.contract.EnergyBaselineEvent.EnergyBaselineAgreed;
+import io.pilotage.contract.EnergyQueries.BaselineAdjustmentView;
+import io.pilotage.contract.EnergyQueries.BaselineVersionView;
+import io.pilotage.contract.EnergyQueries.CabinetSavings;
+import io.pilotage.contract.EnergyQueries.CommuneSavings;
+import io.pilotage.contract.EnergyQueries.EnergyBaselineView;
+import io.pilotage.contract.EnergyQueries.EnergySavings;
+import io.pilotage.contract.EnergyQueries.FindEnergyBaseline;
+import io.pilotage.contract.EnergyQueries.FindEnergySavings;
+import io.pilotage.contract.TermsVersion;
+import io.pilotage.lighting.CabinetEvent.EnergyReadingCorrected;
+import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
+import io.pilotage.lighting.CabinetId;
+import io.pilotage.shared.Commune;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import io.pilotage.contract.terms.ContractTermsProjection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The energy KPI under IPMVP: per cabinet and month, what the meter measured (corrections applied) and the
+ * adjusted baseline, as known at any instant.
+ *
+ * <p>Measured energy is kept as versions per cabinet and month: every reading or correction closes the current
+ * version and opens one that adds its energy (a correction adds the difference). A version's {@code recorded_from}
+ * is the recorded time of its event, never earlier than the previous version's (appends may carry timestamps a
+ * few milliseconds out of order), so "the version known at T" is one index probe: the latest recorded before T.
+ * An event at or below the key's latest position has been applied already and is skipped.
+ *
+ * <p>Baselines are facts that never change, kept one row per event; the adjusted baseline of a month is computed
+ * at query time by {@link AdjustedBaseline} from the facts recorded before T, so a baseline agreed for years ahead
+ * writes one row, not one per future month.
+ *
+ * <p>A month is the Europe/Paris calendar month, the zone the consumption read model uses for its days; a reading
+ * belongs to the month its interval starts in.
+ */
+@Component
+@ProcessingGroup(EnergySavingsProjection.PROCESSING_GROUP)
+public class EnergySavingsProjection {
+
+    public static final String PROCESSING_GROUP = "contract-energy";
+    static final ZoneId METROPOLE_ZONE = ZoneId.of("Europe/Paris");
+    private static final String VERSION = "VERSION";
+    private static final String ADJUSTMENT = "ADJUSTMENT";
+
+    private final JdbcTemplate jdbc;
+    private final TermsLookup terms;
+
+    /** The target of a month comes from the contract terms' read model, as known at the same {@code asOf}. */
+    @Autowired
+    public EnergySavingsProjection(JdbcTemplate jdbc, ContractTermsProjection terms) {
+        this(jdbc, terms::inForceAt);
+    }
+
+    EnergySavingsProjection(JdbcTemplate jdbc, TermsLookup terms) {
+        this.jdbc = jdbc;
+        this.terms = terms;
+    }
+
+    @EventHandler
+    void on(EnergyReadingRecorded event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        add(event.cabinetId(), event.commune(), event.intervalStart(), event.energyWh(), 1, recordedAt, position(token));
+    }
+
+    @EventHandler
+    void on(EnergyReadingCorrected event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        add(event.cabinetId(), event.commune(), event.intervalStart(), event.energyWh() - event.replacedEnergyWh(), 0,
+                recordedAt, position(token));
+    }
+
+    @EventHandler
+    void on(EnergyBaselineAgreed event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        jdbc.update("""
+                INSERT INTO rm_contract_energy_baseline (cabinet_id, from_position, fact, number, method, effective_from,
+                    burning_hours, legacy_power_w, reference_wh, reason, recorded_from)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                event.cabinetId(), position(token), VERSION, event.version(), event.method().name(),
+                Date.valueOf(event.effectiveFrom().atDay(1)), arrayText(event.monthlyBurningHours()),
+                event.legacyPowerW(), arrayText(event.referenceMonthlyWh()), event.reason(), Timestamp.from(recordedAt));
+    }
+
+    @EventHandler
+    void on(EnergyBaselineAdjusted event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        jdbc.update("""
+                INSERT INTO rm_contract_energy_baseline (cabinet_id, from_position, fact, number, adjustment_kind,
+                    effective_from, burning_hours, power_delta_w, reason, recorded_from)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                event.cabinetId(), position(token), ADJUSTMENT, event.adjustment(), event.kind().name(),
+                Date.valueOf(event.effectiveFrom().atDay(1)), arrayText(event.monthlyBurningHours()),
+                event.powerDeltaW(), event.reason(), Timestamp.from(recordedAt));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM rm_contract_energy_month");
+        jdbc.update("DELETE FROM rm_contract_energy_baseline");
+    }
+
+    private record Current(long measuredWh, int readings, Instant recordedFrom, long position) {
+    }
+
+    private void add(CabinetId cabinetId, Commune commune, Instant intervalStart, long deltaWh, int deltaReadings,
+                     Instant recordedAt, long position) {
+        Date month = Date.valueOf(YearMonth.from(intervalStart.atZone(METROPOLE_ZONE)).atDay(1));
+        List<Current> current = jdbc.query("""
+                SELECT measured_wh, readings, recorded_from, from_position FROM rm_contract_energy_month
+                WHERE month = ? AND cabinet_id = ? AND recorded_to IS NULL""",
+                (rs, row) -> new Current(rs.getLong(1), rs.getInt(2), rs.getTimestamp(3).toInstant(), rs.getLong(4)),
+                month, cabinetId.value());
+        long measured = deltaWh;
+        int readings = deltaReadings;
+        Instant from = recordedAt;
+        if (!current.isEmpty()) {
+            Current latest = current.get(0);
+            if (position <= latest.position()) {
+                return;
+            }
+            measured += latest.measuredWh();
+            readings += latest.readings();
+            from = recordedAt.isBefore(latest.recordedFrom()) ? latest.recordedFrom() : recordedAt;
+            jdbc.update("""
+                    UPDATE rm_contract_energy_month SET recorded_to = ?
+                    WHERE cabinet_id = ? AND month = ? AND from_position = ?""",
+                    Timestamp.from(from), cabinetId.value(), month, latest.position());
+        }
+        jdbc.update("""
+                INSERT INTO rm_contract_energy_month (cabinet_id, month, commune, measured_wh, readings, recorded_from,
+                    from_position) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                cabinetId.value(), month, commune.name(), measured, readings, Timestamp.from(from), position);
+    }
+
+    private static long position(TrackingToken token) {
+        return token.position().orElseThrow(() -> new IllegalStateException("The tracking token has no position: " + token));
+    }
+
+    private static String arrayText(List<?> values) {
+        return values == null ? null : values.stream().map(Object::toString).collect(Collectors.joining(","));
+    }
+
+    private record Measured(String cabinetId, Commune commune, long measuredWh, int readings) {
+    }
+
+    /**
+     * Answers from the versions known at {@code asOf}: the current ones when null, else per cabinet of the month
+     * the latest version recorded before it (cabinets only ever join a month, so the current versions list them).
+     */
+    @QueryHandler
+    public EnergySavings handle(FindEnergySavings query) {
+        YearMonth month = query.month();
+        Date monthDay = Date.valueOf(month.atDay(1));
+        String communeFilter = query.commune() == null ? "" : " AND c.commune = ?";
+        List<Object> args = new ArrayList<>();
+        String sql;
+        if (query.asOf() == null) {
+            sql = """
+                    SELECT c.cabinet_id, c.commune, c.measured_wh, c.readings FROM rm_contract_energy_month c
+                    WHERE c.month = ? AND c.recorded_to IS NULL""" + communeFilter + " ORDER BY c.cabinet_id";
+            args.add(monthDay);
+        } else {
+            sql = """
+                    SELECT c.cabinet_id, c.commune, v.measured_wh, v.readings FROM rm_contract_energy_month c
+                    CROSS JOIN LATERAL (
+                        SELECT k.measured_wh, k.readings FROM rm_contract_energy_month k
+                        WHERE k.month = c.month AND k.cabinet_id = c.cabinet_id AND k.recorded_from < ?
+                        ORDER BY k.recorded_from DESC, k.from_position DESC LIMIT 1) v
+                    WHERE c.month = ? AND c.recorded_to IS NULL""" + communeFilter + " ORDER BY c.cabinet_id";
+            args.add(Timestamp.from(query.asOf()));
+            args.add(monthDay);
+        }
+        if (query.commune() != null) {
+            args.add(query.commune().name());
+        }
+        List<Measured> measured = jdbc.query(sql, (rs, row) -> new Measured(rs.getString(1),
+                Commune.valueOf(rs.getString(2)), rs.getLong(3), rs.getInt(4)), args.toArray());
+        Map<String, Baseline> baselines = baselines(measured.stream().map(Measured::cabinetId).toList(), month, query.asOf());
+
+        List<CabinetSavings> cabinets = new ArrayList<>(measured.size());
+        Map<Commune, long[]> communes = new EnumMap<>(Commune.class);
+        long baselineTotal = 0;
+        long measuredTotal = 0;
+        int withoutBaseline = 0;
+        for (Measured cabinet : measured) {
+            Baseline baseline = baselines.get(cabinet.cabinetId());
+            OptionalLong baselineWh = baseline == null ? OptionalLong.empty()
+                    : AdjustedBaseline.monthWh(baseline.versions(), baseline.adjustments(), month);
+            if (baselineWh.isEmpty()) {
+                withoutBaseline++;
+                cabinets.add(new CabinetSavings(cabinet.cabinetId(), cabinet.commune(), null, cabinet.measuredWh(), null,
+                        cabinet.readings()));
+                continue;
+            }
+            long wh = baselineWh.getAsLong();
+            baselineTotal += wh;
+            measuredTotal += cabinet.measuredWh();
+            long[] sums = communes.computeIfAbsent(cabinet.commune(), c -> new long[2]);
+            sums[0] += wh;
+            sums[1] += cabinet.measuredWh();
+            cabinets.add(new CabinetSavings(cabinet.cabinetId(), cabinet.commune(), wh, cabinet.measuredWh(),
+                    AdjustedBaseline.savings(wh, cabinet.measuredWh()), cabinet.readings()));
+        }
+        List<CommuneSavings> communeSavings = communes.entrySet().stream()
+                .map(e -> new CommuneSavings(e.getKey(), e.getValue()[0], e.getValue()[1],
+                        AdjustedBaseline.savings(e.getValue()[0], e.getValue()[1])))
+                .toList();
+        Optional<TermsVersion> inForce = terms.inForceAt(termsInstant(month), query.asOf());
+        BigDecimal target = inForce.map(v -> v.terms().energySavingTarget()).orElse(null);
+        BigDecimal savings = AdjustedBaseline.savings(baselineTotal, measuredTotal);
+        return new EnergySavings(month, query.commune(), query.asOf(), target, inForce.map(TermsVersion::version).orElse(null),
+                baselineTotal, measuredTotal, savings, AdjustedBaseline.meetsTarget(savings, target), withoutBaseline,
+                cabinets, communeSavings);
+    }
+
+    /** A month is judged under the terms in force at its last second (Europe/Paris): an amendment mid-month counts. */
+    static Instant termsInstant(YearMonth month) {
+        return month.plusMonths(1).atDay(1).atStartOfDay(METROPOLE_ZONE).toInstant().minusSeconds(1);
+    }
+
+    private record Baseline(List<Version> versions, List<Adjustment> adjustments) {
+    }
+
+    private record Fact(String cabinetId, Version version, Adjustment adjustment, BaselineVersionView versionView,
+                        BaselineAdjustmentView adjustmentView) {
+    }
+
+    /** The baseline facts of these cabinets that matter for {@code month}: taking effect by then, recorded before asOf. */
+    private Map<String, Baseline> baselines(List<String> cabinetIds, YearMonth month, Instant asOf) {
+        Map<String, Baseline> byCabinet = new HashMap<>();
+        if (cabinetIds.isEmpty()) {
+            return byCabinet;
+        }
+        String sql = "SELECT * FROM rm_contract_energy_baseline WHERE cabinet_id = ANY (?) AND effective_from <= ?"
+                + (asOf == null ? "" : " AND recorded_from < ?") + " ORDER BY cabinet_id, from_position";
+        List<Fact> facts = jdbc.query(connection -> {
+            var statement = connection.prepareStatement(sql);
+            statement.setArray(1, connection.createArrayOf("varchar", cabinetIds.toArray()));
+            statement.setDate(2, Date.valueOf(month.atDay(1)));
+            if (asOf != null) {
+                statement.setTimestamp(3, Timestamp.from(asOf));
+            }
+            return statement;
+        }, (rs, row) -> fact(rs));
+        for (Fact fact : facts) {
+            Baseline baseline = byCabinet.computeIfAbsent(fact.cabinetId(), id -> new Baseline(new ArrayList<>(), new ArrayList<>()));
+            if (fact.version() != null) {
+                baseline.versions().add(fact.version());
+            } else {
+                baseline.adjustments().add(fact.adjustment());
+            }
+        }
+        return byCabinet;
+    }
+
+    /** One cabinet's baseline versions and adjustments as recorded before {@code asOf}; empty when none. */
+    @QueryHandler
+    public Optional<EnergyBaselineView> handle(FindEnergyBaseline query) {
+        String sql = "SELECT * FROM rm_contract_energy_baseline WHERE cabinet_id = ?"
+                + (query.asOf() == null ? "" : " AND recorded_from < ?") + " ORDER BY from_position";
+        Object[] args = query.asOf() == null ? new Object[] {query.cabinetId()}
+                : new Object[] {query.cabinetId(), Timestamp.from(query.asOf())};
+        List<Fact> facts = jdbc.query(sql, (rs, row) -> fact(rs), args);
+        if (facts.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EnergyBaselineView(query.cabinetId(),
+                facts.stream().map(Fact::versionView).filter(v -> v != null).toList(),
+                facts.stream().map(Fact::adjustmentView).filter(a -> a != null).toList()));
+    }
+
+    private static Fact fact(ResultSet rs) throws SQLException {
+        String cabinetId = rs.getString("cabinet_id");
+        YearMonth effectiveFrom = YearMonth.from(rs.getDate("effective_from").toLocalDate());
+        List<BigDecimal> hours = decimals(rs.getString("burning_hours"));
+        String reason = rs.getString("reason");
+        Instant recordedAt = rs.getTimestamp("recorded_from").toInstant();
+        int number = rs.getInt("number");
+        if (VERSION.equals(rs.getString("fact"))) {
+            BaselineMethod method = BaselineMethod.valueOf(rs.getString("method"));
+            Integer legacyPowerW = (Integer) rs.getObject("legacy_power_w");
+            List<Long> reference = longs(rs.getString("reference_wh"));
+            return new Fact(cabinetId, new Version(number, method, effectiveFrom, hours, legacyPowerW, reference), null,
+                    new BaselineVersionView(number, method, effectiveFrom, hours, legacyPowerW, reference, reason, recordedAt),
+                    null);
+        }
+        AdjustmentKind kind = AdjustmentKind.valueOf(rs.getString("adjustment_kind"));
+        long delta = rs.getLong("power_delta_w");
+        return new Fact(cabinetId, null, new Adjustment(number, effectiveFrom, kind, delta, hours), null,
+                new BaselineAdjustmentView(number, effectiveFrom, kind, delta, hours, reason, recordedAt));
+    }
+
+    private static List<BigDecimal> decimals(String text) {
+        return text == null ? null : Arrays.stream(text.split(",")).map(BigDecimal::new).toList();
+    }
+
+    private static List<Long> longs(String text) {
+        return text == null ? null : Arrays.stream(text.split(",")).map(Long::valueOf).toList();
+    }
+}

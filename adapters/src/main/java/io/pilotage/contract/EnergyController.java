@@ -10,7 +10,6 @@ import io.pilotage.contract.EnergyRequests.AdjustmentRequest;
 import io.pilotage.contract.EnergyRequests.BaselineRequest;
 import io.pilotage.contract.EnergyResponses.BaselineRecorded;
 import io.pilotage.contract.EnergyResponses.EnergyKpi;
-import io.pilotage.shared.Commune;
 import io.pilotage.shared.web.Allowed;
 import io.pilotage.shared.web.CommandSender;
 import io.pilotage.shared.web.Csv;
@@ -110,8 +109,8 @@ public class EnergyController {
 
     private EnergyKpi kpi(String month, String commune, String asOf) {
         // Parsed here rather than by Spring's binding, so that a caller without the permission gets 403 first.
-        FindEnergySavings query = new FindEnergySavings(Params.requiredMonth(month, "month"),
-                commune == null ? null : Commune.parse(commune, "commune"), Params.instant(asOf, "asOf"));
+        KpiScope scope = KpiScope.of(month, commune, asOf, clock);
+        FindEnergySavings query = new FindEnergySavings(scope.month(), scope.commune(), scope.asOf());
         EnergySavings savings = queries.ask(query, EnergySavings.class);
         ChainHead head = queries.find(new FindChainHead(query.asOf()), ChainHead.class).orElse(null);
         return EnergyKpi.of(savings, head);

@@ -8,11 +8,13 @@ import io.pilotage.contract.DelayQueries.DelayKpi;
 import io.pilotage.contract.DelayQueries.DelayLine;
 import io.pilotage.contract.DelayQueries.FindDelayKpi;
 import io.pilotage.contract.DelayQueries.PenaltyLine;
+import io.pilotage.contract.EnergyQueries.EnergySavings;
+import io.pilotage.contract.EnergyQueries.FindEnergySavings;
 import io.pilotage.shared.Commune;
+import java.time.YearMonth;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.web.Allowed;
 import io.pilotage.shared.web.Csv;
-import io.pilotage.shared.web.Params;
 import io.pilotage.shared.web.Permission;
 import io.pilotage.shared.web.Queries;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +23,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -54,33 +55,17 @@ public class KpiController {
     public record Report<T>(T kpi, ChainHead chainHead) {
     }
 
-    /** The common parameters, checked: a month, an optional commune, an optional past instant. */
-    record Scope(YearMonth month, Commune commune, Instant asOf) {
-    }
-
-    Scope scope(String month, String commune, String asOf) {
-        YearMonth parsedMonth = Params.requiredMonth(month, "month");
-        Commune parsedCommune = commune == null || commune.isBlank() ? null : Commune.parse(commune, "commune");
-        Instant parsedAsOf = Params.instant(asOf, "asOf");
-        InvalidValue.require(parsedAsOf == null || !parsedAsOf.isAfter(clock.instant()), "asOf", "must not be in the future");
-        return new Scope(parsedMonth, parsedCommune, parsedAsOf);
-    }
-
     ChainHead chainHead(Instant asOf) {
         return queries.find(new FindChainHead(asOf), ChainHead.class).orElse(null);
     }
 
-    static final String MONTH_DOC = "Calendar month in Europe/Paris, YYYY-MM";
-    static final String COMMUNE_DOC = "One of the metropole's 23 communes; the whole metropole when absent";
-    static final String AS_OF_DOC = "ISO-8601 instant with offset, not in the future: use only the events recorded before it";
-
     @Operation(summary = "Delay KPI: interventions due in the month, within deadline net of pauses, times to make safe and repair, penalties with their evidence")
     @GetMapping(path = "/delays", produces = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.CONTRACT)
-    public Report<DelayKpi> delays(@Parameter(description = MONTH_DOC, example = "2026-03") @RequestParam(required = false) String month,
-                                   @Parameter(description = COMMUNE_DOC) @RequestParam(required = false) String commune,
-                                   @Parameter(description = AS_OF_DOC) @RequestParam(required = false) String asOf) {
-        Scope scope = scope(month, commune, asOf);
+    public Report<DelayKpi> delays(@Parameter(description = KpiScope.MONTH_DOC, example = "2026-03") @RequestParam(required = false) String month,
+                                   @Parameter(description = KpiScope.COMMUNE_DOC) @RequestParam(required = false) String commune,
+                                   @Parameter(description = KpiScope.AS_OF_DOC) @RequestParam(required = false) String asOf) {
+        KpiScope scope = KpiScope.of(month, commune, asOf, clock);
         DelayKpi kpi = queries.ask(new FindDelayKpi(scope.month(), scope.commune(), scope.asOf()), DelayKpi.class);
         return new Report<>(kpi, chainHead(scope.asOf()));
     }
@@ -124,10 +109,10 @@ public class KpiController {
     @Operation(summary = "Availability KPI: share of scheduled burning hours the points were lit, and the failure rate at month end")
     @GetMapping(path = "/availability", produces = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.CONTRACT)
-    public Report<AvailabilityKpi> availability(@Parameter(description = MONTH_DOC, example = "2026-03") @RequestParam(required = false) String month,
-                                                @Parameter(description = COMMUNE_DOC) @RequestParam(required = false) String commune,
-                                                @Parameter(description = AS_OF_DOC) @RequestParam(required = false) String asOf) {
-        Scope scope = scope(month, commune, asOf);
+    public Report<AvailabilityKpi> availability(@Parameter(description = KpiScope.MONTH_DOC, example = "2026-03") @RequestParam(required = false) String month,
+                                                @Parameter(description = KpiScope.COMMUNE_DOC) @RequestParam(required = false) String commune,
+                                                @Parameter(description = KpiScope.AS_OF_DOC) @RequestParam(required = false) String asOf) {
+        KpiScope scope = KpiScope.of(month, commune, asOf, clock);
         AvailabilityKpi kpi = queries.ask(new FindAvailabilityKpi(scope.month(), scope.commune(), scope.asOf()), AvailabilityKpi.class);
         return new Report<>(kpi, chainHead(scope.asOf()));
     }
@@ -164,5 +149,63 @@ public class KpiController {
 
     static Object headLink(ChainHead head) {
         return head == null ? "" : head.link();
+    }
+
+    /**
+     * One indicator of the month against its target: {@code meets} is null when either is unknown. The failure rate
+     * meets its target at or below it, every other indicator at or above.
+     */
+    public record Indicator(String indicator, BigDecimal value, BigDecimal target, Boolean meets) {
+    }
+
+    /**
+     * The month's indicators side by side and the penalties owed (of which {@code provisionalPenaltyCents} on steps
+     * not done yet), with the terms version whose targets they are judged against.
+     */
+    public record ContractReport(YearMonth month, Commune commune, Instant asOf, Integer termsVersion, List<Indicator> indicators,
+                                 long penaltyCents, long provisionalPenaltyCents) {
+    }
+
+    @Operation(summary = "The month's contract report: energy savings, interventions within deadline, availability and failure rate against their targets, and the penalties owed")
+    @GetMapping(path = "/contract-report", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.CONTRACT)
+    public Report<ContractReport> contractReport(
+            @Parameter(description = KpiScope.MONTH_DOC, example = "2026-03") @RequestParam(required = false) String month,
+            @Parameter(description = KpiScope.COMMUNE_DOC) @RequestParam(required = false) String commune,
+            @Parameter(description = KpiScope.AS_OF_DOC) @RequestParam(required = false) String asOf) {
+        KpiScope scope = KpiScope.of(month, commune, asOf, clock);
+        ChainHead head = chainHead(scope.asOf());
+        EnergySavings energy = queries.ask(new FindEnergySavings(scope.month(), scope.commune(), scope.asOf()), EnergySavings.class);
+        DelayKpi delays = queries.ask(new FindDelayKpi(scope.month(), scope.commune(), scope.asOf()), DelayKpi.class);
+        AvailabilityKpi availability = queries.ask(new FindAvailabilityKpi(scope.month(), scope.commune(), scope.asOf()), AvailabilityKpi.class);
+        List<Indicator> indicators = List.of(
+                new Indicator("energy_savings", energy.savings(), energy.target(), energy.meetsTarget()),
+                new Indicator("interventions_within_deadline", delays.total().complianceRate(), null, null),
+                new Indicator("lighting_availability", availability.availability(), availability.availabilityTarget(),
+                        availability.meetsAvailabilityTarget()),
+                new Indicator("failure_rate", availability.failureRate(), availability.failureRateCeiling(),
+                        availability.meetsFailureRateCeiling()));
+        long provisional = delays.penalties().stream().filter(PenaltyLine::provisional).mapToLong(PenaltyLine::amountCents).sum();
+        return new Report<>(new ContractReport(scope.month(), scope.commune(), scope.asOf(), availability.termsVersion(), indicators,
+                delays.penaltyCents(), provisional), head);
+    }
+
+    @Operation(summary = "The month's contract report as CSV: one row per indicator, then the penalties")
+    @GetMapping(path = "/contract-report", produces = Csv.TEXT_CSV_VALUE)
+    @Allowed(Permission.CONTRACT)
+    public ResponseEntity<String> contractReportCsv(@RequestParam(required = false) String month,
+                                                    @RequestParam(required = false) String commune,
+                                                    @RequestParam(required = false) String asOf) {
+        Report<ContractReport> report = contractReport(month, commune, asOf);
+        ContractReport kpi = report.kpi();
+        List<List<?>> rows = new ArrayList<>();
+        kpi.indicators().forEach(i -> rows.add(java.util.Arrays.asList(i.indicator(), i.value(), i.target(), i.meets(),
+                kpi.termsVersion(), headPosition(report.chainHead()), headLink(report.chainHead()))));
+        rows.add(java.util.Arrays.asList("penalties_eur", euros(kpi.penaltyCents()), null, null, kpi.termsVersion(),
+                headPosition(report.chainHead()), headLink(report.chainHead())));
+        rows.add(java.util.Arrays.asList("provisional_penalties_eur", euros(kpi.provisionalPenaltyCents()), null, null,
+                kpi.termsVersion(), headPosition(report.chainHead()), headLink(report.chainHead())));
+        return Csv.attachment("contract-report-" + kpi.month() + ".csv",
+                List.of("indicator", "value", "target", "meets", "terms_version", "chain_head_position", "chain_head_link"), rows);
     }
 }

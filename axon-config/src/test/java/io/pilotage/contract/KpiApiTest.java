@@ -102,6 +102,14 @@ class KpiApiTest {
         assertThat(availability.json().path("kpi").path("availabilityTarget").decimalValue()).isEqualByComparingTo("0.99");
         assertThat(manager.with("Accept", "text/csv").get("/api/kpi/availability?month=2026-11").body())
                 .startsWith("month,commune,from,to,scheduled_hours,");
+
+        JsonNode report = manager.get("/api/kpi/contract-report?month=2026-11").json();
+        assertThat(report.path("kpi").path("indicators")).extracting(node -> node.path("indicator").asText())
+                .containsExactly("energy_savings", "interventions_within_deadline", "lighting_availability", "failure_rate");
+        assertThat(report.path("kpi").path("termsVersion").asInt()).isPositive();
+        assertThat(report.path("chainHead").path("link").asText()).hasSize(64);
+        assertThat(manager.with("Accept", "text/csv").get("/api/kpi/contract-report?month=2026-11").body().lines())
+                .hasSize(7).first().isEqualTo("indicator,value,target,meets,terms_version,chain_head_position,chain_head_link");
     }
 
     @Test

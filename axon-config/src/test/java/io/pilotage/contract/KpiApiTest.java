@@ -60,14 +60,20 @@ class KpiApiTest {
         JsonNode before = await().atMost(Duration.ofSeconds(20)).until(() -> total(month, null),
                 t -> t.path("pending").asLong() == baseline.path("pending").asLong() + 1);
 
-        Scenarios.assignAndResolve(operator, id, Scenarios.crewOnShift(supervisor, "lighting"));
+        String crew = Scenarios.crewOnShift(supervisor, "lighting");
+        assertThat(operator.post("/api/interventions/" + id + "/assignments", "{\"crewId\":\"" + crew + "\"}").status()).isEqualTo(200);
+        assertThat(operator.post("/api/interventions/" + id + "/arrival", "{}").status()).isEqualTo(200);
+        Instant arrived = Instant.now();
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(operator.post("/api/interventions/" + id + "/resolution", "{\"resolution\":\"repaired\"}").status()).isEqualTo(200);
         Instant resolved = Instant.now();
+        assertThat(Duration.between(arrived, resolved)).isGreaterThan(Duration.ofSeconds(1));
         JsonNode after = await().atMost(Duration.ofSeconds(20)).until(() -> total(month, null),
                 t -> t.path("within").asLong() == before.path("within").asLong() + 1);
 
         assertThat(after.path("pending").asLong()).isEqualTo(before.path("pending").asLong() - 1);
         assertThat(after.path("meanMinutesToRepair").isNumber()).isTrue();
-        JsonNode asOfBefore = total(month, resolved.minusSeconds(2).toString());
+        JsonNode asOfBefore = total(month, arrived.plusSeconds(1).toString());
         assertThat(asOfBefore.path("within").asLong()).isEqualTo(before.path("within").asLong());
 
         Api.Response correction = supervisor.post("/api/interventions/" + id + "/corrections",

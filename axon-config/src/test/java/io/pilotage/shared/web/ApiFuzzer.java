@@ -138,6 +138,9 @@ final class ApiFuzzer {
     private final Random random;
     private final JsonNode schemas;
     private final String run;
+    /** The earliest date the fuzzer's contract amendments take effect. */
+    static final Instant AMENDMENTS_FROM = Instant.parse("2100-01-01T00:00:00Z");
+
     private final Map<String, List<String>> known = new HashMap<>();
     private int freshIds;
 
@@ -514,6 +517,12 @@ final class ApiFuzzer {
             }
             default -> {
                 String format = schema.path("format").asText("");
+                if (format.equals("date-time") && "effectiveFrom".equals(name)) {
+                    // The suite's tests share one contract: an amendment the fuzzer gets accepted must not change the
+                    // terms they run under, so it takes effect after the suite's lifetime (a day back is refused).
+                    return NODES.textNode(random.nextBoolean() ? AMENDMENTS_FROM.plus(Duration.ofDays(random.nextInt(3650))).toString()
+                            : Instant.now().minus(Duration.ofDays(2 + random.nextInt(1000))).truncatedTo(ChronoUnit.SECONDS).toString());
+                }
                 if (format.equals("date-time")) {
                     return NODES.textNode(Instant.now().truncatedTo(ChronoUnit.SECONDS)
                             .plus(Duration.ofMinutes(random.nextInt(24 * 60) - 12 * 60L)).toString());

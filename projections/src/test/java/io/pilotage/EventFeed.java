@@ -24,6 +24,13 @@ public final class EventFeed {
         return GenericEventMessage.asEventMessage(payload).andMetaData(metadata);
     }
 
+    /** Wraps a payload as a tracking processor receives it: at its global position, with its recorded time. */
+    public static EventMessage<?> tracked(long position, java.time.Instant recordedAt, Object payload) {
+        return new org.axonframework.eventhandling.GenericTrackedEventMessage<>(
+                new org.axonframework.eventhandling.GlobalSequenceTrackingToken(position),
+                new GenericEventMessage<>("event-" + position, payload, Map.of(), recordedAt));
+    }
+
     /** Applies each event in order; an element is a payload, or an {@link EventMessage} carrying metadata. */
     public void apply(List<?> events) {
         for (Object event : events) {

@@ -83,7 +83,16 @@ public final class ReadModelDatabase implements BeforeAllCallback, AfterAllCallb
                     SELECT count(*) FROM information_schema.columns WHERE table_schema = ? AND table_name = ?""",
                     Integer.class, schema, table);
             String orderBy = IntStream.rangeClosed(1, columns).mapToObj(Integer::toString).collect(Collectors.joining(", "));
-            rows.put(table, jdbc.queryForList("SELECT * FROM " + table + " ORDER BY " + orderBy));
+            List<Map<String, Object>> tableRows = jdbc.queryForList("SELECT * FROM " + table + " ORDER BY " + orderBy);
+            // Arrays come back as driver objects equal only to themselves: compare their elements.
+            tableRows.forEach(row -> row.replaceAll((column, value) -> {
+                try {
+                    return value instanceof java.sql.Array array ? java.util.Arrays.asList((Object[]) array.getArray()) : value;
+                } catch (java.sql.SQLException unreadable) {
+                    throw new IllegalStateException(unreadable);
+                }
+            }));
+            rows.put(table, tableRows);
         }
         return rows;
     }

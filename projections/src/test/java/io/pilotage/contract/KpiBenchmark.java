@@ -214,7 +214,7 @@ class KpiBenchmark {
         baselines(cabinets);
         failures(points);
         long others = queue.size();
-        long readings = Math.max(CABINETS, EVENTS - others - CORRECTIONS);
+        long readings = Math.max(CABINETS, EVENTS - others);
         double correctionChance = (double) CORRECTIONS / readings;
         long fed = 0;
         for (int day = 0; day < DAYS; day++) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -62,6 +63,11 @@ public final class ReadModelDatabase implements BeforeAllCallback, AfterAllCallb
 
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /** The schema's single connection, for a test that runs its statements in transactions of its own. */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /** Empties every read-model table, for tests that need to start from nothing. */

@@ -168,15 +168,24 @@ public class AvailabilityKpiProjection {
         Timestamp fromTs = Timestamp.from(from);
         Timestamp toTs = Timestamp.from(to);
 
-        List<Object> wholeArgs = new ArrayList<>(args);
-        wholeArgs.addAll(List.of(fromTs, toTs));
-        long whole = jdbc.queryForObject("SELECT count(*) FROM rm_contract_point WHERE " + known
-                + " AND in_service_from <= ? AND (in_service_to IS NULL OR in_service_to >= ?)", Long.class, wholeArgs.toArray());
+        // One pass counts the points in service at the end, and among them those in service the whole period.
+        List<Object> countArgs = new ArrayList<>();
+        countArgs.add(fromTs);
+        countArgs.addAll(args);
+        countArgs.addAll(List.of(toTs, toTs));
+        long[] counts = jdbc.queryForObject("SELECT count(*) FILTER (WHERE in_service_from <= ?), count(*) FROM rm_contract_point WHERE "
+                + known + " AND in_service_from < ? AND (in_service_to IS NULL OR in_service_to >= ?)",
+                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}, countArgs.toArray());
+        long whole = counts[0];
+        long inService = counts[1];
+        // A point that came or went within the period entered or left service inside it: the last condition says so
+        // in two ranges that the indexes on in_service_from and in_service_to find, instead of a scan of every point.
         List<Object> partArgs = new ArrayList<>(args);
-        partArgs.addAll(List.of(toTs, fromTs, fromTs, toTs));
+        partArgs.addAll(List.of(toTs, fromTs, fromTs, toTs, fromTs, toTs, fromTs, toTs));
         List<Span> partial = jdbc.query("SELECT light_point_id, in_service_from, in_service_to FROM rm_contract_point WHERE " + known
                         + " AND in_service_from < ? AND (in_service_to IS NULL OR in_service_to > ?)"
-                        + " AND NOT (in_service_from <= ? AND (in_service_to IS NULL OR in_service_to >= ?))",
+                        + " AND NOT (in_service_from <= ? AND (in_service_to IS NULL OR in_service_to >= ?))"
+                        + " AND (in_service_from > ? AND in_service_from < ? OR in_service_to > ? AND in_service_to < ?)",
                 (rs, row) -> new Span(rs.getString(1), rs.getTimestamp(2).toInstant(),
                         rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()), partArgs.toArray());
         Duration scheduled = schedule.burningWithin(from, to).multipliedBy(whole);
@@ -197,10 +206,6 @@ public class AvailabilityKpiProjection {
             }
         }
 
-        List<Object> endArgs = new ArrayList<>(args);
-        endArgs.addAll(List.of(toTs, toTs));
-        long inService = jdbc.queryForObject("SELECT count(*) FROM rm_contract_point WHERE " + known
-                + " AND in_service_from < ? AND (in_service_to IS NULL OR in_service_to >= ?)", Long.class, endArgs.toArray());
         long failingAtEnd = failures.stream().filter(f -> f.from().isBefore(to) && (f.to() == null || !f.to().isBefore(to)))
                 .map(Span::lightPointId).distinct().count();
 

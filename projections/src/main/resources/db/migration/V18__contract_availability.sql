@@ -1,5 +1,7 @@
 -- The availability KPI (io.pilotage.contract.availability.AvailabilityKpiProjection): versions of each light
--- point's time in service and of each failure's span, so a month "as of" an instant is an index query.
+-- point's time in service and of each failure's span, so a month "as of" an instant is an index query. A point's
+-- burning_from_ms and burning_to_ms are the cumulative burning time (BurningSchedule.cumulativeMillis) at the ends
+-- of its service: the scheduled burning time of a period is then a sum in SQL.
 CREATE TABLE rm_contract_point (
     light_point_id  VARCHAR(255) NOT NULL,
     from_position   BIGINT       NOT NULL,
@@ -8,6 +10,8 @@ CREATE TABLE rm_contract_point (
     commune         VARCHAR(64)  NOT NULL,
     in_service_from TIMESTAMPTZ  NOT NULL,
     in_service_to   TIMESTAMPTZ,
+    burning_from_ms BIGINT       NOT NULL,
+    burning_to_ms   BIGINT,
     PRIMARY KEY (light_point_id, from_position)
 );
 CREATE UNIQUE INDEX rm_contract_point_latest ON rm_contract_point (light_point_id) WHERE recorded_to IS NULL;

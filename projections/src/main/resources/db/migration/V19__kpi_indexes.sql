@@ -7,8 +7,3 @@
 CREATE INDEX rm_contract_energy_month_as_of ON rm_contract_energy_month
     (month, cabinet_id, recorded_from DESC, from_position DESC) INCLUDE (measured_wh, readings);
 DROP INDEX rm_contract_energy_month_known;
-
--- Availability: the points that came into or left service within the period are found by these two ranges
--- instead of a scan of every point.
-CREATE INDEX rm_contract_point_entered ON rm_contract_point (in_service_from);
-CREATE INDEX rm_contract_point_left ON rm_contract_point (in_service_to);

@@ -3,6 +3,7 @@ package io.pilotage.contract;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -58,18 +59,60 @@ public final class BurningSchedule {
         if (!to.isAfter(from)) {
             return Duration.ZERO;
         }
-        long millis = 0;
-        LocalDate first = LocalDate.ofInstant(from, java.time.ZoneOffset.UTC).minusDays(1);
-        LocalDate last = LocalDate.ofInstant(to, java.time.ZoneOffset.UTC);
-        for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
-            Instant dusk = sunriseAndSunset(date)[1];
-            Instant dawn = sunriseAndSunset(date.plusDays(1))[0];
-            Instant start = dusk.isAfter(from) ? dusk : from;
-            Instant end = dawn.isBefore(to) ? dawn : to;
-            if (end.isAfter(start)) {
-                millis += Duration.between(start, end).toMillis();
+        return Duration.ofMillis(cumulativeMillis(to) - cumulativeMillis(from));
+    }
+
+    /**
+     * The burning time from {@link #ORIGIN} to {@code at} in milliseconds (negative before it): the burning time
+     * within [a, b) is {@code cumulativeMillis(b) - cumulativeMillis(a)}. A read model that stores this figure for
+     * the ends of a span sums burning hours in SQL, without walking nights one by one.
+     */
+    public long cumulativeMillis(Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        long sinceMidnight = overlap(day.minusDays(1), day.atStartOfDay().toInstant(ZoneOffset.UTC), at)
+                + overlap(day, day.atStartOfDay().toInstant(ZoneOffset.UTC), at);
+        return beforeDay(day) + sinceMidnight;
+    }
+
+    /** The first instant the cumulative burning time counts from. */
+    public static final Instant ORIGIN = Instant.parse("2000-01-01T00:00:00Z");
+    private static final LocalDate ORIGIN_DAY = LocalDate.of(2000, 1, 1);
+
+    /** Burning time before each day's midnight (UTC), from the origin: filled as far as asked, once. */
+    private long[] prefix = {0};
+
+    private synchronized long beforeDay(LocalDate day) {
+        long index = day.toEpochDay() - ORIGIN_DAY.toEpochDay();
+        if (index < 0) {
+            long millis = 0;
+            for (LocalDate d = day; d.isBefore(ORIGIN_DAY); d = d.plusDays(1)) {
+                millis += wholeDay(d);
             }
+            return -millis;
         }
-        return Duration.ofMillis(millis);
+        if (index >= prefix.length) {
+            long[] grown = java.util.Arrays.copyOf(prefix, (int) Math.max(index + 1, prefix.length * 2L));
+            for (int i = prefix.length; i < grown.length; i++) {
+                grown[i] = grown[i - 1] + wholeDay(ORIGIN_DAY.plusDays(i - 1));
+            }
+            prefix = grown;
+        }
+        return prefix[(int) index];
+    }
+
+    /** The burning time within one UTC day: the end of the previous night and the start of its own. */
+    private long wholeDay(LocalDate day) {
+        Instant start = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant end = start.plus(Duration.ofDays(1));
+        return overlap(day.minusDays(1), start, end) + overlap(day, start, end);
+    }
+
+    /** How much of the night that starts at the sunset of {@code date} lies within [from, to). */
+    private long overlap(LocalDate date, Instant from, Instant to) {
+        Instant dusk = sunriseAndSunset(date)[1];
+        Instant dawn = sunriseAndSunset(date.plusDays(1))[0];
+        Instant start = dusk.isAfter(from) ? dusk : from;
+        Instant end = dawn.isBefore(to) ? dawn : to;
+        return end.isAfter(start) ? Duration.between(start, end).toMillis() : 0;
     }
 }

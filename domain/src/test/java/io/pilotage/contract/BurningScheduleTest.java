@@ -46,4 +46,30 @@ class BurningScheduleTest {
         Duration night = DIJON.burningWithin(Instant.parse("2026-03-10T12:00:00Z"), Instant.parse("2026-03-11T12:00:00Z"));
         assertThat(night.toMinutes()).isBetween(11L * 60 + 30, 12L * 60 + 30);
     }
+
+    /** Night by night, the way the cumulative figure must agree with. */
+    private static Duration nightByNight(Instant from, Instant to) {
+        long millis = 0;
+        for (LocalDate date = LocalDate.ofInstant(from, java.time.ZoneOffset.UTC).minusDays(1);
+             !date.isAfter(LocalDate.ofInstant(to, java.time.ZoneOffset.UTC)); date = date.plusDays(1)) {
+            Instant dusk = DIJON.sunriseAndSunset(date)[1];
+            Instant dawn = DIJON.sunriseAndSunset(date.plusDays(1))[0];
+            Instant start = dusk.isAfter(from) ? dusk : from;
+            Instant end = dawn.isBefore(to) ? dawn : to;
+            millis += end.isAfter(start) ? Duration.between(start, end).toMillis() : 0;
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    @Test
+    void givenRandomSpansFrom1995To2040_thenTheCumulativeFigureGivesTheBurningTimeNightByNight() {
+        java.util.Random random = new java.util.Random(47);
+        long first = Instant.parse("1995-01-01T00:00:00Z").getEpochSecond();
+        long last = Instant.parse("2040-01-01T00:00:00Z").getEpochSecond();
+        for (int i = 0; i < 300; i++) {
+            Instant from = Instant.ofEpochSecond(first + (long) (random.nextDouble() * (last - first)));
+            Instant to = from.plusSeconds(random.nextInt(i % 3 == 0 ? 3 * 86_400 : 400 * 86_400));
+            assertThat(DIJON.burningWithin(from, to)).as("%s to %s", from, to).isEqualTo(nightByNight(from, to));
+        }
+    }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
@@ -32,9 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * The availability KPI per month: each light point's time in service and each failure's span, as versions, so
  * that a month as known at any instant is an index query. Scheduled and failure hours are burning hours of the
- * {@link BurningSchedule}; a failure runs from when it was observed to the repair (or the point's end). Points
- * in service the whole period are counted in SQL and multiplied by the period's burning hours; only points that
- * came or went within it, and the failures, are walked one by one.
+ * {@link BurningSchedule}; a failure runs from when it was observed to the repair (or the point's end). Each point's
+ * version stores the cumulative burning time at the ends of its service, so the scheduled hours of a period are one
+ * SQL sum over the points, whatever their number; only the failures (a few hundred a month) are walked in Java.
  */
 @Component
 @ProcessingGroup(AvailabilityKpiProjection.PROCESSING_GROUP)
@@ -60,9 +61,9 @@ public class AvailabilityKpiProjection {
             return;
         }
         jdbc.update("""
-                INSERT INTO rm_contract_point (light_point_id, from_position, recorded_from, commune, in_service_from)
-                VALUES (?, ?, ?, ?, ?)""", id, position(token), Timestamp.from(recordedAt), event.commune().name(),
-                Timestamp.from(event.registeredAt()));
+                INSERT INTO rm_contract_point (light_point_id, from_position, recorded_from, commune, in_service_from,
+                    burning_from_ms) VALUES (?, ?, ?, ?, ?, ?)""", id, position(token), Timestamp.from(recordedAt),
+                event.commune().name(), Timestamp.from(event.registeredAt()), schedule.cumulativeMillis(event.registeredAt()));
     }
 
     /** The point leaves service, and its open failures end with it. */
@@ -73,10 +74,12 @@ public class AvailabilityKpiProjection {
         if (seen("rm_contract_point", "light_point_id", id, position)) {
             return;
         }
-        newVersion("rm_contract_point", "light_point_id", id, position, recordedAt, "in_service_to", event.decommissionedAt());
+        newVersion("rm_contract_point", "light_point_id", id, position, recordedAt, Map.of("in_service_to",
+                Timestamp.from(event.decommissionedAt()), "burning_to_ms", schedule.cumulativeMillis(event.decommissionedAt())));
         for (String failureId : event.closedFailureIds()) {
             if (!seen("rm_contract_failure", "failure_id", failureId, position)) {
-                newVersion("rm_contract_failure", "failure_id", failureId, position, recordedAt, "ended_at", event.decommissionedAt());
+                newVersion("rm_contract_failure", "failure_id", failureId, position, recordedAt,
+                        Map.of("ended_at", Timestamp.from(event.decommissionedAt())));
             }
         }
     }
@@ -108,7 +111,8 @@ public class AvailabilityKpiProjection {
     void on(LampRepaired event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
         long position = position(token);
         if (!seen("rm_contract_failure", "failure_id", event.failureId(), position)) {
-            newVersion("rm_contract_failure", "failure_id", event.failureId(), position, recordedAt, "ended_at", event.repairedAt());
+            newVersion("rm_contract_failure", "failure_id", event.failureId(), position, recordedAt,
+                    Map.of("ended_at", Timestamp.from(event.repairedAt())));
         }
     }
 
@@ -133,17 +137,25 @@ public class AvailabilityKpiProjection {
         return latest == null || position >= 0 && position <= latest;
     }
 
-    /** Closes the current version and copies it with one column changed. */
-    private void newVersion(String table, String key, String id, long position, Instant recordedAt, String column, Instant value) {
-        String columns = table.equals("rm_contract_point")
-                ? "commune, in_service_from, in_service_to" : "light_point_id, commune, started_at, ended_at";
-        String copied = columns.replace(column, "?::timestamptz");
+    /** Closes the current version and copies it with the columns {@code changed} replaced. */
+    private void newVersion(String table, String key, String id, long position, Instant recordedAt, Map<String, Object> changed) {
+        List<String> columns = table.equals("rm_contract_point")
+                ? List.of("commune", "in_service_from", "in_service_to", "burning_from_ms", "burning_to_ms")
+                : List.of("light_point_id", "commune", "started_at", "ended_at");
+        List<Object> args = new ArrayList<>(List.of(position, Timestamp.from(recordedAt)));
+        String copied = columns.stream().map(column -> {
+            if (!changed.containsKey(column)) {
+                return column;
+            }
+            args.add(changed.get(column));
+            return "?";
+        }).collect(Collectors.joining(", "));
+        args.add(id);
         jdbc.update("UPDATE " + table + " SET recorded_to = ? WHERE " + key + " = ? AND recorded_to IS NULL",
                 Timestamp.from(recordedAt), id);
-        jdbc.update("INSERT INTO " + table + " (" + key + ", from_position, recorded_from, " + columns + ") "
-                        + "SELECT " + key + ", ?, ?, " + copied + " FROM " + table + " WHERE " + key + " = ? "
-                        + "ORDER BY from_position DESC LIMIT 1",
-                position, Timestamp.from(recordedAt), Timestamp.from(value), id);
+        jdbc.update("INSERT INTO " + table + " (" + key + ", from_position, recorded_from, " + String.join(", ", columns) + ") "
+                + "SELECT " + key + ", ?, ?, " + copied + " FROM " + table + " WHERE " + key + " = ? "
+                + "ORDER BY from_position DESC LIMIT 1", args.toArray());
     }
 
     private record Span(String lightPointId, Instant from, Instant to) {
@@ -168,30 +180,20 @@ public class AvailabilityKpiProjection {
         Timestamp fromTs = Timestamp.from(from);
         Timestamp toTs = Timestamp.from(to);
 
-        // One pass counts the points in service at the end, and among them those in service the whole period.
-        List<Object> countArgs = new ArrayList<>();
-        countArgs.add(fromTs);
-        countArgs.addAll(args);
-        countArgs.addAll(List.of(toTs, toTs));
-        long[] counts = jdbc.queryForObject("SELECT count(*) FILTER (WHERE in_service_from <= ?), count(*) FROM rm_contract_point WHERE "
-                + known + " AND in_service_from < ? AND (in_service_to IS NULL OR in_service_to >= ?)",
-                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}, countArgs.toArray());
-        long whole = counts[0];
-        long inService = counts[1];
-        // A point that came or went within the period entered or left service inside it: the last condition says so
-        // in two ranges that the indexes on in_service_from and in_service_to find, instead of a scan of every point.
-        List<Object> partArgs = new ArrayList<>(args);
-        partArgs.addAll(List.of(toTs, fromTs, fromTs, toTs, fromTs, toTs, fromTs, toTs));
-        List<Span> partial = jdbc.query("SELECT light_point_id, in_service_from, in_service_to FROM rm_contract_point WHERE " + known
-                        + " AND in_service_from < ? AND (in_service_to IS NULL OR in_service_to > ?)"
-                        + " AND NOT (in_service_from <= ? AND (in_service_to IS NULL OR in_service_to >= ?))"
-                        + " AND (in_service_from > ? AND in_service_from < ? OR in_service_to > ? AND in_service_to < ?)",
-                (rs, row) -> new Span(rs.getString(1), rs.getTimestamp(2).toInstant(),
-                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()), partArgs.toArray());
-        Duration scheduled = schedule.burningWithin(from, to).multipliedBy(whole);
-        for (Span span : partial) {
-            scheduled = scheduled.plus(burning(span, from, to));
-        }
+        // One pass over the points in service during the period: their burning time within it, from the cumulative
+        // burning time stored for the ends of their service, and how many are still in service at its end.
+        long startMillis = schedule.cumulativeMillis(from);
+        long endMillis = schedule.cumulativeMillis(to);
+        List<Object> pointArgs = new ArrayList<>(List.of(endMillis, endMillis, startMillis, toTs));
+        pointArgs.addAll(args);
+        pointArgs.addAll(List.of(toTs, fromTs));
+        long[] points = jdbc.queryForObject("""
+                SELECT coalesce(sum(greatest(0, least(coalesce(burning_to_ms, ?), ?) - greatest(burning_from_ms, ?))), 0),
+                       count(*) FILTER (WHERE in_service_to IS NULL OR in_service_to >= ?)
+                FROM rm_contract_point WHERE %s AND in_service_from < ? AND (in_service_to IS NULL OR in_service_to > ?)"""
+                        .formatted(known), (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}, pointArgs.toArray());
+        Duration scheduled = Duration.ofMillis(points[0]);
+        long inService = points[1];
 
         List<Object> failureArgs = new ArrayList<>(args);
         failureArgs.addAll(List.of(toTs, fromTs));

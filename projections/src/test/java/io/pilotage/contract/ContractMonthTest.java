@@ -54,7 +54,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,13 +83,7 @@ class ContractMonthTest {
     static final List<BigDecimal> HOURS = List.of(400, 340, 320, 270, 230, 200, 210, 250, 290, 340, 370, 410).stream()
             .map(h -> BigDecimal.valueOf(h).setScale(2)).toList();
 
-    static final Terms SIGNED = new Terms(
-            Map.of(Priority.P1, new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24)),
-                    Priority.P2, new ContractDeadlines(null, Duration.ofHours(24)),
-                    Priority.P3, new ContractDeadlines(null, Duration.ofHours(72))),
-            Map.of(Priority.P1, new PenaltyRate(50_000, 1_000_000), Priority.P2, new PenaltyRate(15_000, 300_000),
-                    Priority.P3, new PenaltyRate(5_000, 100_000)),
-            new BigDecimal("0.65"), new BigDecimal("0.99"), new BigDecimal("0.01"), EnumSet.allOf(PauseReason.class));
+    static final Terms SIGNED = DijonTerms.SIGNED;
     /** Amendment 1, recorded 10 March, in force from 15 March: P3 within 48 h at EUR 80 an hour, capped at EUR 1,000; 70%. */
     static final Terms AMENDED = SIGNED.amendedBy(new TermsChange(Map.of(Priority.P3, new ContractDeadlines(null, Duration.ofHours(48))),
             Map.of(Priority.P3, new PenaltyRate(8_000, 100_000)), new BigDecimal("0.70"), null, null, null));

@@ -3,16 +3,12 @@ package io.pilotage.contract.availability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.ReadModelDatabase;
+import io.pilotage.contract.DijonTerms;
 import io.pilotage.contract.AvailabilityQueries.AvailabilityKpi;
 import io.pilotage.contract.AvailabilityQueries.FindAvailabilityKpi;
 import io.pilotage.contract.BurningSchedule;
 import io.pilotage.contract.ContractEvent.ContractSigned;
-import io.pilotage.contract.PenaltyRate;
-import io.pilotage.contract.Terms;
 import io.pilotage.contract.terms.ContractTermsProjection;
-import io.pilotage.interventions.ContractDeadlines;
-import io.pilotage.interventions.PauseReason;
-import io.pilotage.interventions.Priority;
 import io.pilotage.lighting.CabinetId;
 import io.pilotage.lighting.FailureKind;
 import io.pilotage.lighting.FailureSource;
@@ -31,9 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,12 +51,7 @@ class AvailabilityKpiProjectionTest {
     void setUp() {
         database.truncate();
         ContractTermsProjection terms = new ContractTermsProjection(database.jdbc());
-        terms.on(new ContractSigned("contract", new Terms(
-                Map.of(Priority.P1, new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24)),
-                        Priority.P2, new ContractDeadlines(null, Duration.ofHours(24)),
-                        Priority.P3, new ContractDeadlines(null, Duration.ofHours(72))),
-                Map.of(Priority.P1, new PenaltyRate(1, 1), Priority.P2, new PenaltyRate(1, 1), Priority.P3, new PenaltyRate(1, 1)),
-                new BigDecimal("0.65"), new BigDecimal("0.99"), new BigDecimal("0.01"), EnumSet.allOf(PauseReason.class)),
+        terms.on(new ContractSigned("contract", DijonTerms.SIGNED,
                 Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z")), Instant.parse("2020-01-01T00:00:00Z"));
         projection = new AvailabilityKpiProjection(database.jdbc(), Clock.fixed(Instant.parse("2026-04-10T00:00:00Z"), ZoneOffset.UTC), terms);
         position = 0;

@@ -3,6 +3,7 @@ package io.pilotage.contract.delays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.ReadModelDatabase;
+import io.pilotage.contract.DijonTerms;
 import io.pilotage.contract.ContractEvent.ContractAmended;
 import io.pilotage.contract.ContractEvent.ContractSigned;
 import io.pilotage.contract.DelayQueries.DelayKpi;
@@ -30,13 +31,11 @@ import io.pilotage.interventions.PauseReason;
 import io.pilotage.interventions.Priority;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -56,13 +55,7 @@ class DelayKpiProjectionTest {
 
     static final YearMonth MARCH = YearMonth.of(2026, 3);
     static final Instant REPORTED = Instant.parse("2026-04-01T00:00:00Z");
-    static final Terms SIGNED = new Terms(
-            Map.of(Priority.P1, new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24)),
-                    Priority.P2, new ContractDeadlines(null, Duration.ofHours(24)),
-                    Priority.P3, new ContractDeadlines(null, Duration.ofHours(72))),
-            Map.of(Priority.P1, new PenaltyRate(50_000, 1_000_000), Priority.P2, new PenaltyRate(15_000, 300_000),
-                    Priority.P3, new PenaltyRate(5_000, 100_000)),
-            new BigDecimal("0.65"), new BigDecimal("0.99"), new BigDecimal("0.01"), EnumSet.allOf(PauseReason.class));
+    static final Terms SIGNED = DijonTerms.SIGNED;
 
     DelayKpiProjection projection;
     ContractTermsProjection terms;

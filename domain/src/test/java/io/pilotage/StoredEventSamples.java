@@ -87,14 +87,6 @@ final class StoredEventSamples {
     static final LightPointId LIGHT_POINT = new LightPointId("LP-DIJ-000123");
     static final CabinetId CABINET = new CabinetId("CAB-DIJ-0042");
     static final GeoPosition POSITION = new GeoPosition(47.3216, 5.0415);
-    /** Dijon's defaults. */
-    public static final Terms TERMS = new Terms(
-            Map.of(Priority.P1, new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24)),
-                    Priority.P2, new ContractDeadlines(null, Duration.ofHours(24)),
-                    Priority.P3, new ContractDeadlines(null, Duration.ofHours(72))),
-            Map.of(Priority.P1, new PenaltyRate(50_000, 1_000_000), Priority.P2, new PenaltyRate(15_000, 300_000),
-                    Priority.P3, new PenaltyRate(5_000, 100_000)),
-            new BigDecimal("0.65"), new BigDecimal("0.99"), new BigDecimal("0.01"), EnumSet.allOf(PauseReason.class));
 
     static final List<BigDecimal> HOURS = java.util.stream.Stream.of("400", "340", "320", "270", "230", "200", "210",
             "250", "290", "340", "370", "410.50").map(BigDecimal::new).map(h -> h.setScale(2)).toList();
@@ -138,9 +130,9 @@ final class StoredEventSamples {
                         new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24)), 2, AT),
                 new InterventionTimeCorrected("INT-000001", CorrectableStep.RESOLVED, AT.plusSeconds(3600), AT.plusSeconds(3000),
                         "tablet clock ten minutes ahead", AT.plusSeconds(90_000)),
-                new ContractSigned(ContractCommands.CONTRACT_ID, TERMS, Instant.parse("2020-01-01T00:00:00Z"), AT),
+                new ContractSigned(ContractCommands.CONTRACT_ID, Terms.REFERENCE, Instant.parse("2020-01-01T00:00:00Z"), AT),
                 new ContractAmended(ContractCommands.CONTRACT_ID, 2, Instant.parse("2026-12-01T00:00:00Z"),
-                        TERMS.amendedBy(new TermsChange(Map.of(Priority.P3, new ContractDeadlines(null, Duration.ofHours(48))),
+                        Terms.REFERENCE.amendedBy(new TermsChange(Map.of(Priority.P3, new ContractDeadlines(null, Duration.ofHours(48))),
                                 Map.of(Priority.P3, new PenaltyRate(7_500, 150_000)), new BigDecimal("0.7"), null, null,
                                 EnumSet.of(PauseReason.ACCESS_IMPOSSIBLE, PauseReason.SNOW_PLAN_ACTIVE))),
                         "Amendment 2: P3 repair within 48 h", AT.plusSeconds(60)),

@@ -23,7 +23,7 @@ class ContractTest {
     static final String ID = ContractCommands.CONTRACT_ID;
     static final Instant SIGNED = TermsOnFile.SIGNED;
     static final Instant NOW = Instant.parse("2026-06-30T10:00:00Z");
-    static final ContractSigned SIGNATURE = new ContractSigned(ID, TermsOnFile.DIJON, SIGNED, NOW);
+    static final ContractSigned SIGNATURE = new ContractSigned(ID, Terms.REFERENCE, SIGNED, NOW);
     static final TermsChange P3_IN_48H = new TermsChange(Map.of(Priority.P3, new ContractDeadlines(null, Duration.ofHours(48))),
             null, null, null, null, null);
 
@@ -37,7 +37,7 @@ class ContractTest {
     @Test
     void givenNoContract_whenSigned_thenSignedAsVersion1() {
         fixture.givenNoPriorActivity()
-                .when(new SignContract(ID, TermsOnFile.DIJON, SIGNED, NOW))
+                .when(new SignContract(ID, Terms.REFERENCE, SIGNED, NOW))
                 .expectEvents(SIGNATURE)
                 .expectResultMessagePayload(true);
     }
@@ -45,7 +45,7 @@ class ContractTest {
     @Test
     void givenASignedContract_whenTheSameTermsAreSignedAgain_thenNothingChanges() {
         fixture.given(SIGNATURE)
-                .when(new SignContract(ID, TermsOnFile.DIJON, SIGNED, NOW.plusSeconds(60)))
+                .when(new SignContract(ID, Terms.REFERENCE, SIGNED, NOW.plusSeconds(60)))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
@@ -53,7 +53,7 @@ class ContractTest {
     @Test
     void givenASignedContract_whenOtherTermsAreSigned_thenRefused() {
         fixture.given(SIGNATURE)
-                .when(new SignContract(ID, TermsOnFile.DIJON.amendedBy(P3_IN_48H), SIGNED, NOW))
+                .when(new SignContract(ID, Terms.REFERENCE.amendedBy(P3_IN_48H), SIGNED, NOW))
                 .expectNoEvents()
                 .expectExceptionMessage(new RuleViolation(new ContractIsSignedOnce()).getMessage());
     }
@@ -62,10 +62,10 @@ class ContractTest {
     void givenASignedContract_whenAmended_thenVersion2RestatesTheWholeTermsWithTheChange() {
         Instant july = Instant.parse("2026-07-01T00:00:00Z");
         Terms expected = new Terms(
-                Map.of(Priority.P1, TermsOnFile.DIJON.deadlinesFor(Priority.P1), Priority.P2, TermsOnFile.DIJON.deadlinesFor(Priority.P2),
+                Map.of(Priority.P1, Terms.REFERENCE.deadlinesFor(Priority.P1), Priority.P2, Terms.REFERENCE.deadlinesFor(Priority.P2),
                         Priority.P3, new ContractDeadlines(null, Duration.ofHours(48))),
-                TermsOnFile.DIJON.penalties(), new BigDecimal("0.65"), new BigDecimal("0.99"), new BigDecimal("0.01"),
-                TermsOnFile.DIJON.clockStoppingReasons());
+                Terms.REFERENCE.penalties(), new BigDecimal("0.65"), new BigDecimal("0.99"), new BigDecimal("0.01"),
+                Terms.REFERENCE.clockStoppingReasons());
         fixture.given(SIGNATURE)
                 .when(new AmendContract(ID, july, P3_IN_48H, "Amendment 1", NOW))
                 .expectEvents(new ContractAmended(ID, 2, july, expected, "Amendment 1", NOW))
@@ -75,7 +75,7 @@ class ContractTest {
     @Test
     void givenAnAmendment_whenAnotherTakesEffectBeforeIt_thenRefusedNamingTheCurrentEffectiveDate() {
         Instant july = Instant.parse("2026-07-01T00:00:00Z");
-        fixture.given(SIGNATURE, new ContractAmended(ID, 2, july, TermsOnFile.DIJON.amendedBy(P3_IN_48H), "Amendment 1", NOW))
+        fixture.given(SIGNATURE, new ContractAmended(ID, 2, july, Terms.REFERENCE.amendedBy(P3_IN_48H), "Amendment 1", NOW))
                 .when(new AmendContract(ID, july.minusSeconds(1), new TermsChange(null, null, new BigDecimal("0.7"), null, null, null),
                         "Amendment 2", NOW))
                 .expectNoEvents()

@@ -1,31 +1,15 @@
 package io.pilotage.contract;
 
-import io.pilotage.interventions.ContractDeadlines;
-import io.pilotage.interventions.PauseReason;
-import io.pilotage.interventions.Priority;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 
 /** Terms versions given by a test, for the aggregates that decide with the terms in force. */
 public record TermsOnFile(List<TermsVersion> versions) implements ContractTermsInForce {
 
-    /** Dijon's defaults. */
-    public static final Terms DIJON = new Terms(
-            Map.of(Priority.P1, new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24)),
-                    Priority.P2, new ContractDeadlines(null, Duration.ofHours(24)),
-                    Priority.P3, new ContractDeadlines(null, Duration.ofHours(72))),
-            Map.of(Priority.P1, new PenaltyRate(50_000, 1_000_000), Priority.P2, new PenaltyRate(15_000, 300_000),
-                    Priority.P3, new PenaltyRate(5_000, 100_000)),
-            new BigDecimal("0.65"), new BigDecimal("0.99"), new BigDecimal("0.01"), EnumSet.allOf(PauseReason.class));
-
     public static final Instant SIGNED = Instant.parse("2020-01-01T00:00:00Z");
 
     public static TermsOnFile signed() {
-        return new TermsOnFile(List.of(new TermsVersion(1, SIGNED, DIJON, "Signed", SIGNED)));
+        return new TermsOnFile(List.of(new TermsVersion(1, SIGNED, Terms.REFERENCE, "Signed", SIGNED)));
     }
 
     public TermsOnFile amended(Instant effectiveFrom, TermsChange change) {

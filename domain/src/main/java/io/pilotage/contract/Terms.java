@@ -5,6 +5,7 @@ import io.pilotage.interventions.PauseReason;
 import io.pilotage.interventions.Priority;
 import io.pilotage.shared.InvalidValue;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -24,6 +25,20 @@ import java.util.Set;
 public record Terms(Map<Priority, ContractDeadlines> deadlines, Map<Priority, PenaltyRate> penalties,
                     BigDecimal energySavingTarget, BigDecimal lightingAvailabilityTarget, BigDecimal failureRateCeiling,
                     Set<PauseReason> clockStoppingReasons) {
+
+    /**
+     * The reference contract's terms as domain.md states them (P1 made safe within 2 h and repaired within 24 h, P2
+     * 24 h, P3 72 h; EUR 500 / 150 / 50 per started hour, capped at EUR 10,000 / 3,000 / 1,000 per step; 65%, 99%,
+     * 1%; every pause reason stops the clock). The application's configuration defaults to them
+     * ({@code ContractConfigurationTest} holds the two together); tests and worked examples start from them.
+     */
+    public static final Terms REFERENCE = new Terms(
+            Map.of(Priority.P1, new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24)),
+                    Priority.P2, new ContractDeadlines(null, Duration.ofHours(24)),
+                    Priority.P3, new ContractDeadlines(null, Duration.ofHours(72))),
+            Map.of(Priority.P1, new PenaltyRate(50_000, 1_000_000), Priority.P2, new PenaltyRate(15_000, 300_000),
+                    Priority.P3, new PenaltyRate(5_000, 100_000)),
+            new BigDecimal("0.65"), new BigDecimal("0.99"), new BigDecimal("0.01"), EnumSet.allOf(PauseReason.class));
 
     public Terms {
         InvalidValue.require(deadlines != null && deadlines.keySet().containsAll(List.of(Priority.values())),

@@ -83,7 +83,7 @@ class ContractMonthTest {
     static final List<BigDecimal> HOURS = List.of(400, 340, 320, 270, 230, 200, 210, 250, 290, 340, 370, 410).stream()
             .map(h -> BigDecimal.valueOf(h).setScale(2)).toList();
 
-    static final Terms SIGNED = DijonTerms.SIGNED;
+    static final Terms SIGNED = Terms.REFERENCE;
     /** Amendment 1, recorded 10 March, in force from 15 March: P3 within 48 h at EUR 80 an hour, capped at EUR 1,000; 70%. */
     static final Terms AMENDED = SIGNED.amendedBy(new TermsChange(Map.of(Priority.P3, new ContractDeadlines(null, Duration.ofHours(48))),
             Map.of(Priority.P3, new PenaltyRate(8_000, 100_000)), new BigDecimal("0.70"), null, null, null));

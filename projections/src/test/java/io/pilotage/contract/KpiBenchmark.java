@@ -57,7 +57,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,13 +121,7 @@ class KpiBenchmark {
     static final Instant AMENDMENT_EFFECTIVE = ContractMonth.start(YearMonth.of(2026, 1));
     /** Agreed burning hours of Dijon, January first. */
     static final List<BigDecimal> BURNING_HOURS = hours(450, 380, 360, 300, 260, 230, 245, 280, 330, 390, 420, 460);
-    static final Terms SIGNED = new Terms(
-            Map.of(Priority.P1, new ContractDeadlines(Duration.ofHours(2), Duration.ofHours(24)),
-                    Priority.P2, new ContractDeadlines(null, Duration.ofHours(24)),
-                    Priority.P3, new ContractDeadlines(null, Duration.ofHours(72))),
-            Map.of(Priority.P1, new PenaltyRate(50_000, 1_000_000), Priority.P2, new PenaltyRate(15_000, 300_000),
-                    Priority.P3, new PenaltyRate(5_000, 100_000)),
-            new BigDecimal("0.65"), new BigDecimal("0.99"), new BigDecimal("0.01"), EnumSet.allOf(PauseReason.class));
+    static final Terms SIGNED = Terms.REFERENCE;
     static final Terms AMENDED = SIGNED.amendedBy(new TermsChange(
             Map.of(Priority.P3, new ContractDeadlines(null, Duration.ofHours(48))),
             Map.of(Priority.P3, new PenaltyRate(8_000, 100_000)), null, null, null, null));

@@ -3,7 +3,7 @@ package io.pilotage.contract.availability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.ReadModelDatabase;
-import io.pilotage.contract.DijonTerms;
+import io.pilotage.contract.Terms;
 import io.pilotage.contract.AvailabilityQueries.AvailabilityKpi;
 import io.pilotage.contract.AvailabilityQueries.FindAvailabilityKpi;
 import io.pilotage.contract.BurningSchedule;
@@ -51,7 +51,7 @@ class AvailabilityKpiProjectionTest {
     void setUp() {
         database.truncate();
         ContractTermsProjection terms = new ContractTermsProjection(database.jdbc());
-        terms.on(new ContractSigned("contract", DijonTerms.SIGNED,
+        terms.on(new ContractSigned("contract", Terms.REFERENCE,
                 Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z")), Instant.parse("2020-01-01T00:00:00Z"));
         projection = new AvailabilityKpiProjection(database.jdbc(), Clock.fixed(Instant.parse("2026-04-10T00:00:00Z"), ZoneOffset.UTC), terms);
         position = 0;

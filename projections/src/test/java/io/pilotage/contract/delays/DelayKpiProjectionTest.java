@@ -3,7 +3,6 @@ package io.pilotage.contract.delays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.ReadModelDatabase;
-import io.pilotage.contract.DijonTerms;
 import io.pilotage.contract.ContractEvent.ContractAmended;
 import io.pilotage.contract.ContractEvent.ContractSigned;
 import io.pilotage.contract.DelayQueries.DelayKpi;
@@ -55,7 +54,7 @@ class DelayKpiProjectionTest {
 
     static final YearMonth MARCH = YearMonth.of(2026, 3);
     static final Instant REPORTED = Instant.parse("2026-04-01T00:00:00Z");
-    static final Terms SIGNED = DijonTerms.SIGNED;
+    static final Terms SIGNED = Terms.REFERENCE;
 
     DelayKpiProjection projection;
     ContractTermsProjection terms;

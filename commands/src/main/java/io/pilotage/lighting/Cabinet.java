@@ -17,7 +17,6 @@ import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.RuleViolation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -30,11 +29,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A control cabinet and its energy meter. A meter reports every 15 minutes, so a cabinet collects about
  * 35,000 events a year: it is snapshotted, and keeps only what its rules look at: the last reading as the meter
  * sent it, and the current value of the readings of the last {@link #CORRECTABLE_FOR} (about 38,000 entries),
- * which a correction names and replaces. The revision discards snapshots taken before the cabinet kept its
- * readings: such a cabinet is loaded from its events once and snapshotted again.
+ * which a correction names and replaces, held compactly ({@link RecentReadings}). Each revision discards snapshots
+ * of an earlier shape (revision 1 held the readings as a map): such a cabinet is loaded from its events once and
+ * snapshotted again.
  */
 @Aggregate(snapshotTriggerDefinition = "cabinetSnapshotTrigger")
-@Revision("1")
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Cabinet {
@@ -45,12 +45,8 @@ public class Cabinet {
     private Instant lastStart;
     private Instant lastEnd;
     private long lastEnergyWh;
-    /** Readings by start (epoch second), with their current energy: compact, for the snapshot. */
-    private TreeMap<Long, Reading> readings = new TreeMap<>();
-
-    /** A reading's end (epoch second) and current energy in Wh. */
-    record Reading(long end, long wh) {
-    }
+    /** The readings of the correction window, with their current energy: compact, for the snapshot. */
+    private RecentReadings readings = new RecentReadings();
 
     /**
      * How long before its latest reading a reading can still be corrected: a year's reconciliation and a margin.
@@ -102,7 +98,8 @@ public class Cabinet {
      */
     @CommandHandler
     public boolean handle(CorrectEnergyReading command) {
-        Reading reading = readings.get(command.intervalStart().getEpochSecond());
+        RecentReadings.Reading reading = lastStart == null ? null : readings.find(command.intervalStart().getEpochSecond(),
+                lastStart.getEpochSecond() - CORRECTABLE_FOR.toSeconds());
         if (reading == null || command.intervalStart().getNano() != 0) {
             throw new RuleViolation(new CorrectionNeedsARecordedReading(command.intervalStart().toString(),
                     CORRECTABLE_FOR.toDays()));
@@ -130,12 +127,12 @@ public class Cabinet {
         lastEnd = event.intervalEnd();
         lastEnergyWh = event.energyWh();
         long start = event.intervalStart().getEpochSecond();
-        readings.put(start, new Reading(event.intervalEnd().getEpochSecond(), event.energyWh()));
-        readings.headMap(start - CORRECTABLE_FOR.toSeconds()).clear();
+        readings.add(start, event.intervalEnd().getEpochSecond(), event.energyWh());
+        readings.forgetBefore(start - CORRECTABLE_FOR.toSeconds());
     }
 
     @EventSourcingHandler
     void on(EnergyReadingCorrected event) {
-        readings.computeIfPresent(event.intervalStart().getEpochSecond(), (start, reading) -> new Reading(reading.end(), event.energyWh()));
+        readings.replace(event.intervalStart().getEpochSecond(), event.energyWh());
     }
 }

@@ -35,6 +35,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -254,7 +256,7 @@ public class DelayKpiProjection {
      */
     private static final String MONTH_ROWS = """
             WITH known AS (
-                SELECT d.*, greatest(0, extract(epoch FROM (least(:countedTo, coalesce(d.paused_since, :countedTo)) - d.opened_at))
+                SELECT d.*, greatest(0, extract(epoch FROM (least(CAST(:countedTo AS timestamptz), coalesce(d.paused_since, CAST(:countedTo AS timestamptz))) - d.opened_at))
                                         - d.paused_closed_s)::bigint AS net_now
                 FROM rm_contract_delay d
                 WHERE d.month = :month AND NOT d.cancelled %s %s
@@ -273,29 +275,15 @@ public class DelayKpiProjection {
     public DelayKpi handle(FindDelayKpi query) {
         Instant countedTo = query.asOf() != null ? query.asOf() : clock.instant();
         String sql = MONTH_ROWS.formatted(
-                query.asOf() == null ? "AND d.recorded_to IS NULL" : "AND d.recorded_from < :asOf AND (d.recorded_to IS NULL OR d.recorded_to >= :asOf)",
+                query.asOf() == null ? "AND d.recorded_to IS NULL" : "AND d.recorded_from < CAST(:asOf AS timestamptz) AND (d.recorded_to IS NULL OR d.recorded_to >= CAST(:asOf AS timestamptz))",
                 query.commune() == null ? "" : "AND d.commune = :commune");
-        List<Object> args = new ArrayList<>();
-        String positional = bind(sql, args, countedTo, query);
-        List<Row> rows = jdbc.query(positional, (rs, n) -> row(rs), args.toArray());
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("countedTo", Timestamp.from(countedTo))
+                .addValue("month", query.month().toString())
+                .addValue("asOf", query.asOf() == null ? null : Timestamp.from(query.asOf()))
+                .addValue("commune", query.commune() == null ? null : query.commune().name());
+        List<Row> rows = new NamedParameterJdbcTemplate(jdbc).query(sql, parameters, (rs, n) -> row(rs));
         return DelayKpis.report(query, countedTo, rows);
-    }
-
-    /** Named parameters to JDBC's positional ones, in order of appearance. */
-    private static String bind(String sql, List<Object> args, Instant countedTo, FindDelayKpi query) {
-        StringBuilder out = new StringBuilder();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(countedTo|month|asOf|commune)").matcher(sql);
-        while (m.find()) {
-            args.add(switch (m.group(1)) {
-                case "countedTo" -> Timestamp.from(countedTo);
-                case "month" -> query.month().toString();
-                case "asOf" -> Timestamp.from(query.asOf());
-                default -> query.commune().name();
-            });
-            m.appendReplacement(out, m.group(1).equals("countedTo") || m.group(1).equals("asOf") ? "?::timestamptz" : "?");
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     /** One intervention of the month as the report sees it. */

@@ -1,7 +1,5 @@
 package io.pilotage.audit.timeline;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotage.audit.AuditTimeline.FindInterventionTimeline;
 import io.pilotage.audit.AuditTimeline.InterventionTimeline;
 import io.pilotage.audit.AuditTimeline.TimelineEntry;
@@ -29,6 +27,7 @@ import io.pilotage.interventions.InterventionSource;
 import io.pilotage.lighting.LightPointEvent.LampFailureReported;
 import io.pilotage.lighting.LightPointEvent.LampRepaired;
 import io.pilotage.lighting.LightPointEvent.LightPointDecommissioned;
+import io.pilotage.shared.EventPosition;
 import io.pilotage.shared.MetadataKeys;
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -38,6 +37,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -91,7 +92,7 @@ public class InterventionTimelineProjection {
 
     @EventHandler
     void on(InterventionEvent event, @Timestamp Instant recordedAt, TrackingToken token) {
-        long position = position(token);
+        long position = EventPosition.of(token);
         if (event instanceof InterventionOpened opened) {
             jdbc.update("""
                     INSERT INTO rm_audit_intervention (intervention_id, opened_position, opened_recorded_at) VALUES (?, ?, ?)
@@ -107,39 +108,39 @@ public class InterventionTimelineProjection {
 
     @EventHandler
     void on(AssetClaimed event, @Timestamp Instant recordedAt, TrackingToken token) {
-        concerns(event.interventionId(), position(token), event.at(), recordedAt);
-        concerns(event.replaced(), position(token), event.at(), recordedAt);
+        concerns(event.interventionId(), EventPosition.of(token), event.at(), recordedAt);
+        concerns(event.replaced(), EventPosition.of(token), event.at(), recordedAt);
     }
 
     @EventHandler
     void on(AssetClaimReleased event, @Timestamp Instant recordedAt, TrackingToken token) {
-        concerns(event.interventionId(), position(token), event.at(), recordedAt);
+        concerns(event.interventionId(), EventPosition.of(token), event.at(), recordedAt);
     }
 
     @EventHandler
     void on(CrewCommitted event, @Timestamp Instant recordedAt, TrackingToken token) {
-        concerns(event.interventionId(), position(token), event.at(), recordedAt);
+        concerns(event.interventionId(), EventPosition.of(token), event.at(), recordedAt);
     }
 
     @EventHandler
     void on(CrewReleased event, @Timestamp Instant recordedAt, TrackingToken token) {
-        concerns(event.interventionId(), position(token), event.at(), recordedAt);
+        concerns(event.interventionId(), EventPosition.of(token), event.at(), recordedAt);
     }
 
     @EventHandler
     void on(LampFailureReported event, @Timestamp Instant recordedAt, TrackingToken token) {
-        failure(event.failureId(), position(token), event.observedAt(), recordedAt);
+        failure(event.failureId(), EventPosition.of(token), event.observedAt(), recordedAt);
     }
 
     @EventHandler
     void on(LampRepaired event, @Timestamp Instant recordedAt, TrackingToken token) {
-        failure(event.failureId(), position(token), event.repairedAt(), recordedAt);
+        failure(event.failureId(), EventPosition.of(token), event.repairedAt(), recordedAt);
     }
 
     @EventHandler
     void on(LightPointDecommissioned event, @Timestamp Instant recordedAt, TrackingToken token) {
         for (String failureId : event.closedFailureIds()) {
-            failure(failureId, position(token), event.decommissionedAt(), recordedAt);
+            failure(failureId, EventPosition.of(token), event.decommissionedAt(), recordedAt);
         }
     }
 
@@ -179,10 +180,6 @@ public class InterventionTimelineProjection {
     }
 
     /** The global index of the event being handled: its streaming processor's token says where it is. */
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("The tracking token " + token + " has no position"));
-    }
-
     private static java.sql.Timestamp sqlTime(Instant instant) {
         return instant == null ? null : java.sql.Timestamp.from(instant);
     }

@@ -10,6 +10,7 @@ import io.pilotage.lighting.LightPointEvent.LampFailureReported;
 import io.pilotage.lighting.LightPointEvent.LampRepaired;
 import io.pilotage.lighting.LightPointEvent.LightPointDecommissioned;
 import io.pilotage.lighting.LightPointEvent.LightPointRegistered;
+import io.pilotage.shared.EventPosition;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -62,7 +63,7 @@ public class AvailabilityKpiProjection {
         }
         jdbc.update("""
                 INSERT INTO rm_contract_point (light_point_id, from_position, recorded_from, commune, in_service_from,
-                    burning_from_ms) VALUES (?, ?, ?, ?, ?, ?)""", id, position(token), Timestamp.from(recordedAt),
+                    burning_from_ms) VALUES (?, ?, ?, ?, ?, ?)""", id, EventPosition.of(token), Timestamp.from(recordedAt),
                 event.commune().name(), Timestamp.from(event.registeredAt()), schedule.cumulativeMillis(event.registeredAt()));
     }
 
@@ -70,7 +71,7 @@ public class AvailabilityKpiProjection {
     @EventHandler
     void on(LightPointDecommissioned event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
         String id = event.lightPointId().value();
-        long position = position(token);
+        long position = EventPosition.of(token);
         if (seen("rm_contract_point", "light_point_id", id, position)) {
             return;
         }
@@ -103,13 +104,13 @@ public class AvailabilityKpiProjection {
         Instant started = event.observedAt() != null ? event.observedAt() : event.reportedAt();
         jdbc.update("""
                 INSERT INTO rm_contract_failure (failure_id, from_position, recorded_from, light_point_id, commune, started_at)
-                VALUES (?, ?, ?, ?, ?, ?)""", event.failureId(), position(token), Timestamp.from(recordedAt), point, commune,
+                VALUES (?, ?, ?, ?, ?, ?)""", event.failureId(), EventPosition.of(token), Timestamp.from(recordedAt), point, commune,
                 Timestamp.from(started));
     }
 
     @EventHandler
     void on(LampRepaired event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        long position = position(token);
+        long position = EventPosition.of(token);
         if (!seen("rm_contract_failure", "failure_id", event.failureId(), position)) {
             newVersion("rm_contract_failure", "failure_id", event.failureId(), position, recordedAt,
                     Map.of("ended_at", Timestamp.from(event.repairedAt())));
@@ -122,10 +123,6 @@ public class AvailabilityKpiProjection {
         jdbc.update("DELETE FROM rm_contract_point");
     }
 
-    private static long position(TrackingToken token) {
-        return token == null ? -1 : token.position().orElse(-1);
-    }
-
     private Long latestPosition(String table, String key, String id) {
         return jdbc.query("SELECT from_position FROM " + table + " WHERE " + key + " = ? AND recorded_to IS NULL",
                 (rs, row) -> rs.getLong(1), id).stream().findFirst().orElse(null);
@@ -134,7 +131,7 @@ public class AvailabilityKpiProjection {
     /** Whether the event was already applied, or concerns a row this model does not hold. */
     private boolean seen(String table, String key, String id, long position) {
         Long latest = latestPosition(table, key, id);
-        return latest == null || position >= 0 && position <= latest;
+        return latest == null || position <= latest;
     }
 
     /** Closes the current version and copies it with the columns {@code changed} replaced. */

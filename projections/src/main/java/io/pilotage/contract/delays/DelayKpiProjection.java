@@ -18,6 +18,7 @@ import io.pilotage.interventions.InterventionEvent.InterventionResolved;
 import io.pilotage.interventions.InterventionEvent.InterventionTimeCorrected;
 import io.pilotage.interventions.Priority;
 import io.pilotage.shared.Commune;
+import io.pilotage.shared.EventPosition;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,7 +79,7 @@ public class DelayKpiProjection {
 
     @EventHandler
     void on(InterventionOpened event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        long position = position(token);
+        long position = EventPosition.of(token);
         if (current(event.interventionId()) != null) {
             return;
         }
@@ -166,14 +167,10 @@ public class DelayKpiProjection {
         jdbc.update("DELETE FROM rm_contract_delay_pause");
     }
 
-    private static long position(TrackingToken token) {
-        return token == null ? -1 : token.position().orElse(-1);
-    }
-
     private void change(String interventionId, TrackingToken token, Instant recordedAt, Consumer<Facts> change) {
-        long position = position(token);
+        long position = EventPosition.of(token);
         Current current = current(interventionId);
-        if (current == null || position >= 0 && position <= current.position()) {
+        if (current == null || position <= current.position()) {
             return;
         }
         change.accept(current.facts());

@@ -16,10 +16,12 @@ import io.pilotage.contract.EnergyQueries.EnergySavings;
 import io.pilotage.contract.EnergyQueries.FindEnergyBaseline;
 import io.pilotage.contract.EnergyQueries.FindEnergySavings;
 import io.pilotage.contract.TermsVersion;
+import io.pilotage.contract.terms.ContractTermsProjection;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingCorrected;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
 import io.pilotage.lighting.CabinetId;
 import io.pilotage.shared.Commune;
+import io.pilotage.shared.EventPosition;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -42,7 +44,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
-import io.pilotage.contract.terms.ContractTermsProjection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -89,13 +90,13 @@ public class EnergySavingsProjection {
 
     @EventHandler
     void on(EnergyReadingRecorded event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        add(event.cabinetId(), event.commune(), event.intervalStart(), event.energyWh(), 1, recordedAt, position(token));
+        add(event.cabinetId(), event.commune(), event.intervalStart(), event.energyWh(), 1, recordedAt, EventPosition.of(token));
     }
 
     @EventHandler
     void on(EnergyReadingCorrected event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
         add(event.cabinetId(), event.commune(), event.intervalStart(), event.energyWh() - event.replacedEnergyWh(), 0,
-                recordedAt, position(token));
+                recordedAt, EventPosition.of(token));
     }
 
     @EventHandler
@@ -104,7 +105,7 @@ public class EnergySavingsProjection {
                 INSERT INTO rm_contract_energy_baseline (cabinet_id, from_position, fact, number, method, effective_from,
                     burning_hours, legacy_power_w, reference_wh, reason, recorded_from)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                event.cabinetId(), position(token), VERSION, event.version(), event.method().name(),
+                event.cabinetId(), EventPosition.of(token), VERSION, event.version(), event.method().name(),
                 Date.valueOf(event.effectiveFrom().atDay(1)), arrayText(event.monthlyBurningHours()),
                 event.legacyPowerW(), arrayText(event.referenceMonthlyWh()), event.reason(), Timestamp.from(recordedAt));
     }
@@ -115,7 +116,7 @@ public class EnergySavingsProjection {
                 INSERT INTO rm_contract_energy_baseline (cabinet_id, from_position, fact, number, adjustment_kind,
                     effective_from, burning_hours, power_delta_w, reason, recorded_from)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                event.cabinetId(), position(token), ADJUSTMENT, event.adjustment(), event.kind().name(),
+                event.cabinetId(), EventPosition.of(token), ADJUSTMENT, event.adjustment(), event.kind().name(),
                 Date.valueOf(event.effectiveFrom().atDay(1)), arrayText(event.monthlyBurningHours()),
                 event.powerDeltaW(), event.reason(), Timestamp.from(recordedAt));
     }
@@ -157,10 +158,6 @@ public class EnergySavingsProjection {
                 INSERT INTO rm_contract_energy_month (cabinet_id, month, commune, measured_wh, readings, recorded_from,
                     from_position) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 cabinetId.value(), month, commune.name(), measured, readings, Timestamp.from(from), position);
-    }
-
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("The tracking token has no position: " + token));
     }
 
     private static String arrayText(List<?> values) {

@@ -26,7 +26,7 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
  * Axon's wiring beyond what its Spring Boot auto-configuration already does: the PostgreSQL event store
- * with ordered appends, the PostgreSQL saga schema, snapshots, audit metadata and the Jackson mappers.
+ * read up to its horizon, the PostgreSQL saga schema, snapshots, audit metadata and the Jackson mappers.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventStoreProperties.class)
@@ -40,7 +40,7 @@ public class AxonConfiguration {
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  Configuration configuration, ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventStoreProperties properties) {
-        return JdbcEventStorageEngine.builder()
+        return EventStoreHorizon.applyTo(JdbcEventStorageEngine.builder())
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -50,7 +50,6 @@ public class AxonConfiguration {
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 .dataType(byte[].class)
-                .appendEvents(new SerializedAppends())
                 .gapTimeout(properties.gapTimeoutMillis())
                 .maxGapOffset(properties.maxGapOffset())
                 .lowestGlobalSequence(1)

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Tuning of the PostgreSQL event store.
  *
- * @param gapTimeoutMillis        how old a gap in a tracking token may grow before Axon may clean it; appends
- *                                are ordered by {@link SerializedAppends}, so this only bounds token size
+ * @param gapTimeoutMillis        how old a gap in a tracking token may grow before Axon may clean it; readers stop
+ *                                at the store's horizon ({@link EventStoreHorizon}), so this only bounds token size
  * @param maxGapOffset            how far behind the newest event a gap is still tracked
  * @param batchSize               events read per query by streaming processors
  * @param cabinetSnapshotThreshold events after which a cabinet is snapshotted

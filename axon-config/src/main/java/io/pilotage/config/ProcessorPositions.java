@@ -16,7 +16,10 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -38,30 +41,41 @@ import org.springframework.stereotype.Component;
  * segment may look behind for up to that long.
  *
  * <p>A position is passed when the token's index is at or beyond it and it is not one of the token's gaps.
- * Gaps below it do not matter: appends are serialized ({@link SerializedAppends}), so the events of the
- * write that answered with the position are all visible together.
+ * Gaps below it do not matter: readers stop at the store's horizon ({@link EventStoreHorizon}), so a gap in a
+ * token is an append rolled back for good, never one still to come.
  */
 @Component
 public class ProcessorPositions implements ReadModelPositions {
 
     private final EventStore events;
+    private final ObjectProvider<EventStorageEngine> engine;
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final ApplicationContext context;
     private volatile List<String> readModelGroups;
 
-    public ProcessorPositions(EventStore events, EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                              Serializer serializer, ApplicationContext context) {
+    public ProcessorPositions(EventStore events, ObjectProvider<EventStorageEngine> engine, EventProcessingConfiguration processing,
+                              JdbcTemplate jdbc, Serializer serializer, ApplicationContext context) {
         this.events = events;
+        this.engine = engine;
         this.processing = processing;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.context = context;
     }
 
+    /**
+     * The newest stored event's position. On PostgreSQL this is the highest committed index, not the head token
+     * Axon gives a processor (the horizon, which an append still in flight below it holds back): a write's own
+     * events must lie at or below the position it answers with.
+     */
     @Override
     public OptionalLong head() {
+        if (engine.getIfAvailable() instanceof JdbcEventStorageEngine) {
+            Long newest = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+            return newest == null ? OptionalLong.empty() : OptionalLong.of(newest);
+        }
         TrackingToken head = events.createHeadToken();
         return head == null ? OptionalLong.empty() : head.position();
     }

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
  * later), so without a claim a point could name another point as its cabinet, or a crew take an id that a
  * cabinet is about to need. Each new stream's id, and each cabinet a point names, is claimed in
  * {@code resource_id} while the events are appended, in the same transaction: a claim of another kind refuses
- * the command with {@link IdNamesOneKindOfResource}, and nothing is written. Appends hold a lock to their
- * commit ({@link SerializedAppends}), so two claims of one id never interleave.
+ * the command with {@link IdNamesOneKindOfResource}, and nothing is written. Two transactions claiming one id at once
+ * do not interleave: the second insert waits on the first's uncommitted row, then finds the first's claim (or, if
+ * it rolled back, claims the id itself).
  */
 @Component
 class ResourceIds implements SmartInitializingSingleton {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pilotage.Api;
+import io.pilotage.OwnDatabase;
 import io.pilotage.PilotageApplication;
 import io.pilotage.TestIds;
 import io.pilotage.TestPayloads;
@@ -50,7 +51,7 @@ class TwoNodesTest {
 
     @Test
     void givenOneNodeHoldingEverySegment_whenASecondNodeJoinsAndLeaves_thenBothProcessAndTheFirstTakesAllBack() throws Exception {
-        try (Database database = Database.create(); ConfigurableApplicationContext a = start(database, A)) {
+        try (OwnDatabase database = OwnDatabase.create("two_nodes"); ConfigurableApplicationContext a = database.startNode(A)) {
             JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
             Map<String, Integer> segments = configuredSegments(a);
             int total = segments.values().stream().mapToInt(Integer::intValue).sum();
@@ -58,7 +59,7 @@ class TwoNodesTest {
                     .until(() -> claims(jdbc).equals(Map.of(A, total)));
 
             long asked = System.nanoTime();
-            try (ConfigurableApplicationContext b = start(database, B)) {
+            try (ConfigurableApplicationContext b = database.startNode(B)) {
                 long started = System.nanoTime();
                 await("the segments spread over both nodes").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                         .until(() -> spread(jdbc, segments));
@@ -69,14 +70,14 @@ class TwoNodesTest {
                 assertThat(claims.get(A) + claims.get(B)).isEqualTo(total);
                 assertThat(Math.abs(claims.get(A) - claims.get(B))).as("at most one apart per processor with an odd count")
                         .isLessThanOrEqualTo((int) segments.values().stream().filter(count -> count % 2 == 1).count());
-                Api adminB = new Api(port(b), "admin");
+                Api adminB = new Api(OwnDatabase.port(b), "admin");
                 await("node B's gauge of the segments it claimed, as operators scrape it").atMost(Duration.ofSeconds(5))
                         .until(() -> adminB.get("/actuator/prometheus").body().contains(
                                 "pilotage_processor_segments_claimed{application=\"pilotage\",processor=\"" + STATUS_PROCESSOR + "\"} " + segments.get(STATUS_PROCESSOR) / 2.0));
                 assertThat(adminB.get("/actuator/prometheus").body()).contains("pilotage_nodes_live{application=\"pilotage\"} 2.0");
 
-                Api apiA = new Api(port(a), "operator");
-                Api apiB = new Api(port(b), "operator");
+                Api apiA = new Api(OwnDatabase.port(a), "operator");
+                Api apiB = new Api(OwnDatabase.port(b), "operator");
                 // Each point is written on one node and read at once on the other, waiting for its position.
                 List<Long> waits = new ArrayList<>();
                 long lastPosition = 0;
@@ -111,7 +112,7 @@ class TwoNodesTest {
 
     @Test
     void givenALoneNode_whenANodeWithoutProcessorsAndThenANodeThatDiesJoin_thenItKeepsAllThenGetsTheDeadNodesSegmentsBack() throws Exception {
-        try (Database database = Database.create(); ConfigurableApplicationContext a = start(database, A)) {
+        try (OwnDatabase database = OwnDatabase.create("two_nodes"); ConfigurableApplicationContext a = database.startNode(A)) {
             JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
             Map<String, Integer> segments = configuredSegments(a);
             int total = segments.values().stream().mapToInt(Integer::intValue).sum();
@@ -146,17 +147,6 @@ class TwoNodesTest {
                     .isGreaterThanOrEqualTo(a.getBean(TokenStoreProperties.class).getClaimTimeout());
             assertThat(jdbc.queryForList("SELECT node_id FROM cluster_node", String.class)).containsExactly(A);
         }
-    }
-
-    private static ConfigurableApplicationContext start(Database database, String nodeId) {
-        return new SpringApplicationBuilder(PilotageApplication.class).run("--server.port=0",
-                "--spring.datasource.url=" + database.url, "--spring.datasource.username=" + database.user,
-                "--spring.datasource.password=" + database.password, "--spring.datasource.hikari.maximum-pool-size=10",
-                "--pilotage.node.id=" + nodeId);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     private static Map<String, Integer> configuredSegments(ConfigurableApplicationContext context) {
@@ -209,42 +199,4 @@ class TwoNodesTest {
                 .allMatch(status -> ProcessorPositions.passed(status.getTrackingToken(), position));
     }
 
-    /** A database for these two nodes alone. */
-    private record Database(String url, String user, String password, EmbeddedPostgres embedded, String adminUrl,
-                            String name) implements AutoCloseable {
-
-        static Database create() throws IOException, SQLException {
-            String external = System.getenv("SPRING_DATASOURCE_URL");
-            if (external == null || external.isBlank()) {
-                EmbeddedPostgres server = EmbeddedPostgres.builder()
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("max_connections", "100")
-                        .start();
-                return new Database(server.getJdbcUrl("postgres", "postgres"), "postgres", "", server, null, null);
-            }
-            String user = System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres");
-            String password = System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "");
-            String name = "pilotage_two_nodes_" + ProcessHandle.current().pid();
-            try (Connection connection = DriverManager.getConnection(external, user, password);
-                 Statement statement = connection.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                statement.execute("CREATE DATABASE " + name);
-            }
-            String url = external.replaceFirst("^(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/" + name);
-            return new Database(url, user, password, null, external, name);
-        }
-
-        @Override
-        public void close() throws IOException, SQLException {
-            if (embedded != null) {
-                embedded.close();
-                return;
-            }
-            try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
-                 Statement statement = connection.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            }
-        }
-    }
 }

@@ -169,7 +169,8 @@ class KpiBenchmark {
         energy = new EnergySavingsProjection(jdbc, terms);
         delays = new DelayKpiProjection(jdbc, clock);
         availability = new AvailabilityKpiProjection(jdbc, clock, terms);
-        chain = new EventChain(jdbc, new DataSourceTransactionManager(database.dataSource()), clock);
+        chain = new EventChain(jdbc, new DataSourceTransactionManager(database.dataSource()), clock,
+                () -> jdbc.queryForObject("SELECT coalesce(max(globalindex), 0) FROM domainevententry", Long.class));
         adapters = List.of(new AnnotationEventHandlerAdapter(terms), new AnnotationEventHandlerAdapter(energy),
                 new AnnotationEventHandlerAdapter(delays), new AnnotationEventHandlerAdapter(availability));
 

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.scheduling.annotation.Scheduled;
+import io.pilotage.shared.EventHorizon;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -32,9 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Seals the event store into the chain of {@link ChainLink}s, and verifies it.
  *
  * <p>The sealer trails the appends, never inside the write path: every second it links the events above the
- * chain's head, in global order, in batches. Appends commit in index order ({@code SerializedAppends} holds a
- * lock from the insert to the commit), so an index it can see has no lower index still to come, and it never
- * seals past a gap that would later fill. One node seals at a time (a transaction-scoped advisory lock); the
+ * chain's head, in global order, in batches, never past the event store's horizon ({@link EventHorizon}): below it no lower
+ * index is still to come, so it never seals past a gap that would later fill. One node seals at a time (a transaction-scoped advisory lock); the
  * others skip their turn.
  *
  * <p>It reads rows with SQL, not through Axon: the link covers the bytes as stored, and an event no handler could
@@ -55,9 +55,11 @@ public class EventChain {
     private final TransactionTemplate transactions;
     private final TransactionTemplate readOnly;
     private final Clock clock;
+    private final EventHorizon horizon;
 
-    public EventChain(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+    public EventChain(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock, EventHorizon horizon) {
         this.jdbc = jdbc;
+        this.horizon = horizon;
         this.transactions = new TransactionTemplate(transactionManager);
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
@@ -87,8 +89,9 @@ public class EventChain {
             return 0;
         }
         Head head = head();
-        List<StoredEvent> events = jdbc.query("SELECT " + ROW_COLUMNS + " FROM domainevententry WHERE globalindex > ? ORDER BY globalindex LIMIT ?",
-                (rs, row) -> stored(rs, 1), head.position(), BATCH);
+        long upTo = horizon.current();
+        List<StoredEvent> events = jdbc.query("SELECT " + ROW_COLUMNS + " FROM domainevententry WHERE globalindex > ? AND globalindex <= ?"
+                        + " ORDER BY globalindex LIMIT ?", (rs, row) -> stored(rs, 1), head.position(), upTo, BATCH);
         byte[] link = head.link();
         List<Object[]> links = new ArrayList<>(events.size());
         Timestamp now = Timestamp.from(clock.instant());

@@ -51,10 +51,31 @@ class EventChainTest {
                     timestamp VARCHAR(255) NOT NULL)""");
     }
 
+    /** The event store's horizon as the test sets it; null means every stored event is decided. */
+    private Long horizon;
+
+    private long newestIndex() {
+        return horizon != null ? horizon : jdbc.queryForObject("SELECT coalesce(max(globalindex), 0) FROM domainevententry", Long.class);
+    }
+
+    @Test
+    void givenAnAppendStillInFlightBelowTheNewestEvent_whenSealing_thenTheChainStopsAtTheHorizonAndGoesOnOnceItRises() {
+        append(10);
+        horizon = 6L;
+
+        assertThat(chain.seal()).isEqualTo(6);
+        assertThat(jdbc.queryForObject("SELECT max(global_index) FROM audit_chain_link", Long.class)).isEqualTo(6);
+
+        horizon = null;
+        assertThat(chain.seal()).isEqualTo(4);
+        assertThat(verify().intact()).isTrue();
+    }
+
     @BeforeEach
     void emptyStore() {
+        horizon = null;
         jdbc.execute("TRUNCATE domainevententry, audit_chain_link RESTART IDENTITY");
-        chain = new EventChain(jdbc, new DataSourceTransactionManager(jdbc.getDataSource()), Clock.systemUTC());
+        chain = new EventChain(jdbc, new DataSourceTransactionManager(jdbc.getDataSource()), Clock.systemUTC(), this::newestIndex);
     }
 
     private static void append(int count) {
@@ -192,7 +213,7 @@ class EventChainTest {
     @Test
     void givenTwoSealersAtOnce_thenEachEventIsLinkedOnce_andTheChainIsIntact() throws Exception {
         append(300);
-        EventChain other = new EventChain(jdbc, new DataSourceTransactionManager(jdbc.getDataSource()), Clock.systemUTC());
+        EventChain other = new EventChain(jdbc, new DataSourceTransactionManager(jdbc.getDataSource()), Clock.systemUTC(), this::newestIndex);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Long>> sealed = pool.invokeAll(List.<Callable<Long>>of(chain::seal, other::seal));

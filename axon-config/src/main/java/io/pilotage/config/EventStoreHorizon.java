@@ -1,0 +1,124 @@
+package io.pilotage.config;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
+import org.axonframework.serialization.Serializer;
+import io.pilotage.shared.EventHorizon;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ordered reads without ordered writes: appends commit concurrently, and tracking readers read no further than the
+ * event store's horizon, below which every global index is decided (committed, or rolled back for good).
+ *
+ * <p>A global index is drawn from a sequence when an event is inserted but becomes visible when its transaction
+ * commits: a reader can see index n+1 while n is still in flight, and Axon's gap handling then decides from
+ * timestamps and distances whether n will ever come; AxonFramework issue 4829 shows how that can skip a committed
+ * event for good when its transaction was slow. Here each appending transaction first puts up a fence (a shared,
+ * transaction-scoped advisory lock keyed by the sequence's value before it draws), and a reader first asks for the
+ * horizon: the last drawn index, lowered to the lowest fence still up (both SQL functions of migration V20). Taken
+ * before the read's own statement starts, the horizon guarantees that every index at or below it is either visible
+ * to that statement or never will be, whatever the timing, on one node or many. So a tracking token's gaps are only
+ * ever rolled-back appends, and Axon may clean them whenever it likes.
+ *
+ * <p>An open append holds back readers, not writers: other appends commit meanwhile and become visible together once
+ * it ends. Nothing else is serialized.
+ */
+@Component
+class EventStoreHorizon implements EventHorizon {
+
+    private final JdbcTemplate jdbc;
+
+    EventStoreHorizon(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public long current() {
+        Long horizon = jdbc.queryForObject("SELECT pilotage_event_horizon()", Long.class);
+        return horizon == null ? 0 : horizon;
+    }
+
+    static JdbcEventStorageEngine.Builder applyTo(JdbcEventStorageEngine.Builder builder) {
+        return builder.appendEvents(EventStoreHorizon::appendEvents)
+                .readEventDataWithoutGaps(EventStoreHorizon::readEventDataWithoutGaps)
+                .readEventDataWithGaps(EventStoreHorizon::readEventDataWithGaps)
+                .fetchTrackedEvents(EventStoreHorizon::firstIndexAfter)
+                .createHeadToken(EventStoreHorizon::createHeadToken);
+    }
+
+    static PreparedStatement appendEvents(Connection connection, EventSchema schema, Class<?> dataType,
+                                          List<? extends EventMessage<?>> events, Serializer serializer,
+                                          TimestampWriter timestampWriter) throws SQLException {
+        try (Statement fence = connection.createStatement()) {
+            fence.execute("SELECT pilotage_append_fence()");
+        }
+        return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events, serializer, timestampWriter);
+    }
+
+    /** The horizon, read in a statement of its own: the read that uses it must start after it was taken. */
+    static long horizon(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT pilotage_event_horizon()")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    static PreparedStatement readEventDataWithoutGaps(Connection connection, EventSchema schema, long globalIndex,
+                                                      int batchSize) throws SQLException {
+        long upTo = Math.min(globalIndex + batchSize, horizon(connection));
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.trackedEventFields() + " FROM "
+                + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn() + " > ? AND "
+                + schema.globalIndexColumn() + " <= ? ORDER BY " + schema.globalIndexColumn() + " ASC");
+        statement.setLong(1, globalIndex);
+        statement.setLong(2, upTo);
+        return statement;
+    }
+
+    /** The token's gaps lie below an earlier horizon, so they are decided already: only filled ones come back. */
+    static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex,
+                                                   int batchSize, List<Long> gaps) throws SQLException {
+        long upTo = Math.min(globalIndex + batchSize, horizon(connection));
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.trackedEventFields() + " FROM "
+                + schema.domainEventTable() + " WHERE (" + schema.globalIndexColumn() + " > ? AND "
+                + schema.globalIndexColumn() + " <= ?) OR " + schema.globalIndexColumn() + " IN ("
+                + String.join(",", Collections.nCopies(gaps.size(), "?")) + ") ORDER BY " + schema.globalIndexColumn() + " ASC");
+        statement.setLong(1, globalIndex);
+        statement.setLong(2, upTo);
+        for (int i = 0; i < gaps.size(); i++) {
+            statement.setLong(i + 3, gaps.get(i));
+        }
+        return statement;
+    }
+
+    /** Axon's look-ahead past an empty batch: the first index after the token, within the horizon. */
+    static PreparedStatement firstIndexAfter(Connection connection, EventSchema schema, long index) throws SQLException {
+        long horizon = horizon(connection);
+        PreparedStatement statement = connection.prepareStatement("SELECT min(" + schema.globalIndexColumn() + ") FROM "
+                + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn() + " > ? AND "
+                + schema.globalIndexColumn() + " <= ?");
+        statement.setLong(1, index);
+        statement.setLong(2, horizon);
+        return statement;
+    }
+
+    /** A processor that starts at the head starts at the horizon, so an append still in flight below the newest is not skipped. */
+    static PreparedStatement createHeadToken(Connection connection, EventSchema schema) throws SQLException {
+        long horizon = horizon(connection);
+        PreparedStatement statement = connection.prepareStatement("SELECT max(" + schema.globalIndexColumn() + ") FROM "
+                + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn() + " <= ?");
+        statement.setLong(1, horizon);
+        return statement;
+    }
+}

@@ -4,6 +4,10 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.Collectors;
+import java.util.regex.Pattern;
+import java.util.Map;
 
 /** The 23 communes of Dijon Métropole. Light points and cabinets belong to exactly one. */
 public enum Commune {
@@ -49,16 +53,22 @@ public enum Commune {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String key = fold(text);
-        return Arrays.stream(values()).filter(c -> fold(c.displayName).equals(key) || fold(c.name()).equals(key)).findFirst();
+        return Optional.ofNullable(BY_FOLDED_NAME.get(fold(text)));
     }
 
     public static Commune parse(String text, String field) {
         return lookup(text).orElseThrow(() -> new InvalidValue(field, "must be one of the 23 communes of Dijon Métropole"));
     }
 
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z]");
+    /** Both spellings of every commune, folded once (a lookup runs on every request that names a commune). */
+    private static final Map<String, Commune> BY_FOLDED_NAME = Arrays.stream(values())
+            .flatMap(c -> Stream.of(Map.entry(fold(c.displayName), c), Map.entry(fold(c.name()), c)))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue, (first, same) -> first));
+
     private static String fold(String text) {
-        String stripped = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return stripped.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        String stripped = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        return NOT_LETTERS.matcher(stripped.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 }

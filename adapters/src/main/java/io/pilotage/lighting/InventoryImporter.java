@@ -1,5 +1,7 @@
 package io.pilotage.lighting;
 
+import io.pilotage.lighting.LightPointCommands.RegisterLightPoints;
+import io.pilotage.lighting.LightPointCommands.PointRegistration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -35,8 +37,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs bulk imports of the light-point inventory in the background: one registration command per row,
- * several at once, with the import's progress and row errors recorded every batch so that the uploader
+ * Runs bulk imports of the light-point inventory in the background: each batch in chunks, one transaction per
+ * chunk (row by row when a chunk's transaction fails), several chunks at once, with the import's progress and row errors recorded every batch so that the uploader
  * can follow it. Registration is idempotent, so importing the same file twice changes nothing.
  *
  * <p>This node holds an import's lock from before its start is recorded until its end is, so that an
@@ -54,6 +56,7 @@ public class InventoryImporter implements SmartLifecycle {
     private final Clock clock;
     private final MeterRegistry meters;
     private final int batchSize;
+    private final int concurrency;
     private final ExecutorService imports = Executors.newSingleThreadExecutor(daemon("inventory-import"));
     private final ExecutorService rowWorkers;
     private volatile boolean running;
@@ -68,6 +71,7 @@ public class InventoryImporter implements SmartLifecycle {
         this.clock = clock;
         this.meters = meters;
         this.batchSize = batchSize;
+        this.concurrency = concurrency;
         this.rowWorkers = Executors.newFixedThreadPool(concurrency, daemon("inventory-import-row"));
     }
 
@@ -129,15 +133,14 @@ public class InventoryImporter implements SmartLifecycle {
                     return;
                 }
                 List<InventoryFile.Row> batch = rows.subList(from, Math.min(rows.size(), from + batchSize));
-                List<CompletableFuture<Object>> outcomes = new ArrayList<>();
-                for (InventoryFile.Row row : batch) {
-                    outcomes.add(row.command() == null
-                            ? CompletableFuture.completedFuture(row.error())
-                            : CompletableFuture.supplyAsync(() -> register(row, actor), rowWorkers));
+                List<CompletableFuture<List<Object>>> chunks = new ArrayList<>();
+                int chunkSize = Math.max(1, (batch.size() + concurrency - 1) / concurrency);
+                for (int chunk = 0; chunk < batch.size(); chunk += chunkSize) {
+                    List<InventoryFile.Row> part = batch.subList(chunk, Math.min(batch.size(), chunk + chunkSize));
+                    chunks.add(CompletableFuture.supplyAsync(() -> registerAll(part, actor), rowWorkers));
                 }
                 List<ImportRowError> errors = new ArrayList<>();
-                for (CompletableFuture<Object> outcome : outcomes) {
-                    Object result = outcome.join();
+                for (Object result : chunks.stream().flatMap(chunk -> chunk.join().stream()).toList()) {
                     if (result == RegistrationOutcome.REGISTERED) {
                         registered++;
                     } else if (result == RegistrationOutcome.UNCHANGED) {
@@ -175,6 +178,37 @@ public class InventoryImporter implements SmartLifecycle {
         } catch (RuntimeException failure) {
             LOG.error("Inventory import {} could not be ended; the sweeper will end it once its lock is free", importId, failure);
         }
+    }
+
+    /**
+     * Registers a chunk of rows in one transaction ({@link RegisterLightPoints}); when that transaction fails as a
+     * whole (a row's id already names another kind of resource, a concurrent write), row by row instead, so that
+     * only the rows at fault are refused. Returns, per row, its outcome or its error.
+     */
+    private List<Object> registerAll(List<InventoryFile.Row> rows, Actor actor) {
+        List<InventoryFile.Row> valid = rows.stream().filter(row -> row.command() != null).toList();
+        List<PointRegistration> registrations = null;
+        if (!valid.isEmpty()) {
+            try {
+                registrations = commands.send(new RegisterLightPoints(valid.stream().map(InventoryFile.Row::command).toList()), actor);
+            } catch (RuntimeException batchFailed) {
+                LOG.debug("A chunk of {} rows is registered row by row: {}", valid.size(), batchFailed.toString());
+            }
+        }
+        List<Object> outcomes = new ArrayList<>(rows.size());
+        int next = 0;
+        for (InventoryFile.Row row : rows) {
+            if (row.command() == null) {
+                outcomes.add(row.error());
+            } else if (registrations == null) {
+                outcomes.add(register(row, actor));
+            } else {
+                PointRegistration registration = registrations.get(next++);
+                outcomes.add(registration.refusal() == null ? registration.outcome()
+                        : new ImportRowError(row.number(), row.lightPointId(), null, registration.refusal()));
+            }
+        }
+        return outcomes;
     }
 
     /** Two rows of one file may name the same new point at once; the loser of that race is retried once. */

@@ -5,6 +5,8 @@ import io.pilotage.lighting.LightPointEvent.LightPointRegistered;
 import io.pilotage.shared.RuleViolation;
 import io.pilotage.shared.SharedRules.IdNamesOneKindOfResource;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
@@ -41,14 +43,27 @@ class ResourceIds implements SmartInitializingSingleton {
         eventBus.ifAvailable(bus -> bus.subscribe(this::claim));
     }
 
+    /**
+     * Claims in the order of the ids, not of the events: transactions that claim several new ids at once (inventory
+     * imports register hundreds of points naming shared cabinets) then wait for each other instead of deadlocking.
+     */
     private void claim(List<? extends EventMessage<?>> events) {
+        Map<String, String> claims = new TreeMap<>();
         for (EventMessage<?> event : events) {
             if (event instanceof DomainEventMessage<?> domain && domain.getSequenceNumber() == 0 && domain.getType() != null) {
-                claim(domain.getAggregateIdentifier(), domain.getType());
+                claim(claims, domain.getAggregateIdentifier(), domain.getType());
             }
             if (event.getPayload() instanceof LightPointRegistered registered) {
-                claim(registered.cabinetId().value(), CABINET);
+                claim(claims, registered.cabinetId().value(), CABINET);
             }
+        }
+        claims.forEach(this::claim);
+    }
+
+    private static void claim(Map<String, String> claims, String id, String kind) {
+        String other = claims.putIfAbsent(id, kind);
+        if (other != null && !other.equals(kind)) {
+            throw new RuleViolation(new IdNamesOneKindOfResource(id));
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
 import io.pilotage.TestIds;
+import io.pilotage.TestPayloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +78,32 @@ class InventoryImportApiTest {
         assertThat(events(p + "-")).isEqualTo(before).isEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 new Api(port, "operator").get("/api/lighting/light-points/" + p + "-2").status() == 200);
+    }
+
+    @Test
+    void givenRowsThatBreakARuleOrClaimAnIdOfAnotherKind_whenImported_thenOnlyThoseRowsAreRefused() {
+        String p = TestIds.next("IMP");
+        assertThat(new Api(port, "operator").post("/api/lighting/light-points", TestPayloads.lightPoint(p + "-0", "CAB-" + p, "Dijon", 40))
+                .status()).isEqualTo(201);
+        String csv = """
+                light_point_id;commune;latitude;longitude;cabinet_id;rated_power_w;legacy_power_w;technology
+                %1$s-1;Dijon;47.3220;5.0415;CAB-%1$s;40;150;LED
+                %1$s-2;Dijon;47.3221;5.0416;CAB-%1$s;40;150;LED
+                %1$s-0;Dijon;47.3220;5.0415;CAB-%1$s;60;150;LED
+                CAB-%1$s;Dijon;47.3222;5.0417;CAB-%1$s-B;40;150;LED
+                %1$s-3;Dijon;47.3223;5.0418;CAB-%1$s;40;150;LED
+                """.formatted(p);
+
+        JsonNode report = awaitFinished(supervisor.post("/api/lighting/imports?fileName=inventory.csv", "text/csv",
+                csv.getBytes(StandardCharsets.UTF_8)).header("Location"));
+
+        assertThat(report.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(report.path("registeredRows").asInt()).isEqualTo(3);
+        assertThat(report.path("rejectedRows").asInt()).isEqualTo(2);
+        assertThat(report.path("errors")).extracting(e -> e.path("row").asInt()).containsExactly(3, 4);
+        assertThat(events(p + "-")).isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND type = 'LightPoint'",
+                Long.class, "CAB-" + p)).isZero();
     }
 
     @Test

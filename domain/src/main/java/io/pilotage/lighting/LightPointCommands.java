@@ -6,6 +6,7 @@ import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.Text;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands addressed to one light point. Time comes in the command, never from a clock in a decision. */
@@ -80,4 +81,20 @@ public final class LightPointCommands {
 
     /** What a registration did: the import counts these to report registered and unchanged rows. */
     public enum RegistrationOutcome { REGISTERED, UNCHANGED }
+
+    /**
+     * Registers many points in one transaction, each as {@link RegisterLightPoint} would: the bulk path of inventory
+     * imports. A point whose registration breaks a rule is refused alone; a failure of the transaction itself (an id
+     * already naming another kind of resource, a concurrent write) fails the whole batch, and nothing is written.
+     */
+    public record RegisterLightPoints(List<RegisterLightPoint> points) {
+        public RegisterLightPoints {
+            InvalidValue.requireNonNull(points, "points");
+            points = List.copyOf(points);
+        }
+    }
+
+    /** One point of a {@link RegisterLightPoints}, in order: its outcome, or the rule it broke (then nothing was written for it). */
+    public record PointRegistration(RegistrationOutcome outcome, String refusal) {
+    }
 }

@@ -4,7 +4,9 @@ import io.pilotage.lighting.Cabinet;
 import io.pilotage.lighting.LightPointEvent.LightPointRegistered;
 import io.pilotage.shared.RuleViolation;
 import io.pilotage.shared.SharedRules.IdNamesOneKindOfResource;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -13,6 +15,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,22 +60,33 @@ class ResourceIds implements SmartInitializingSingleton {
                 claim(claims, registered.cabinetId().value(), CABINET);
             }
         }
-        claims.forEach(this::claim);
+        if (!claims.isEmpty()) {
+            claimAll(claims);
+        }
+    }
+
+    /** One statement for all the claims of a transaction, inserted in id order; then the kinds of the ids already held. */
+    private void claimAll(Map<String, String> claims) {
+        String[] ids = claims.keySet().toArray(String[]::new);
+        String[] kinds = claims.values().toArray(String[]::new);
+        Set<String> claimed = new HashSet<>(jdbc.queryForList("""
+                INSERT INTO resource_id (id, kind)
+                SELECT id, kind FROM unnest(?::varchar[], ?::varchar[]) AS claim (id, kind) ORDER BY id
+                ON CONFLICT (id) DO NOTHING RETURNING id""", String.class, ids, kinds));
+        if (claimed.size() == ids.length) {
+            return;
+        }
+        String[] held = claims.keySet().stream().filter(id -> !claimed.contains(id)).toArray(String[]::new);
+        jdbc.query("SELECT id, kind FROM resource_id WHERE id = ANY (?)", (RowCallbackHandler) row -> {
+            if (!claims.get(row.getString(1)).equals(row.getString(2))) {
+                throw new RuleViolation(new IdNamesOneKindOfResource(row.getString(1)));
+            }
+        }, (Object) held);
     }
 
     private static void claim(Map<String, String> claims, String id, String kind) {
         String other = claims.putIfAbsent(id, kind);
         if (other != null && !other.equals(kind)) {
-            throw new RuleViolation(new IdNamesOneKindOfResource(id));
-        }
-    }
-
-    private void claim(String id, String kind) {
-        if (jdbc.update("INSERT INTO resource_id (id, kind) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", id, kind) == 1) {
-            return;
-        }
-        String holder = jdbc.queryForObject("SELECT kind FROM resource_id WHERE id = ?", String.class, id);
-        if (!kind.equals(holder)) {
             throw new RuleViolation(new IdNamesOneKindOfResource(id));
         }
     }

@@ -6,7 +6,10 @@ import io.pilotage.lighting.LightPointCommands.RegisterLightPoints;
 import io.pilotage.lighting.LightPointCommands.RegistrationOutcome;
 import io.pilotage.shared.RuleViolation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import io.pilotage.shared.EventStreams;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.Aggregate;
@@ -22,16 +25,26 @@ import org.springframework.stereotype.Component;
 public class LightPointBatchRegistration {
 
     private final Repository<LightPoint> lightPoints;
+    private final EventStreams streams;
 
-    public LightPointBatchRegistration(Repository<LightPoint> lightPoints) {
+    public LightPointBatchRegistration(Repository<LightPoint> lightPoints, EventStreams streams) {
         this.lightPoints = lightPoints;
+        this.streams = streams;
     }
 
+    /**
+     * Asks once which points exist, instead of reading each point's (mostly empty) stream: a new point is created
+     * without a read. Should one be created meanwhile by another request, its first event clashes on append and the
+     * whole batch fails, as a concurrent write would.
+     */
     @CommandHandler
     public List<PointRegistration> handle(RegisterLightPoints command) throws Exception {
         List<PointRegistration> outcomes = new ArrayList<>(command.points().size());
+        Set<String> existing = new HashSet<>(streams.existing(command.points().stream().map(point -> point.lightPointId().value()).toList()));
         for (RegisterLightPoint point : command.points()) {
-            Aggregate<LightPoint> lightPoint = lightPoints.loadOrCreate(point.lightPointId().value(), LightPoint::new);
+            String id = point.lightPointId().value();
+            Aggregate<LightPoint> lightPoint = existing.contains(id) ? lightPoints.load(id) : lightPoints.newInstance(LightPoint::new);
+            existing.add(id);
             try {
                 outcomes.add(new PointRegistration((RegistrationOutcome) lightPoint.handle(GenericCommandMessage.asCommandMessage(point)), null));
             } catch (RuleViolation refused) {

@@ -174,7 +174,18 @@ class NodeRegistry implements SmartLifecycle {
                     .tag("processor", processor.getName())
                     .description("Segments of the streaming processor that this node holds")
                     .register(meters);
+            Gauge.builder("pilotage.processor.position", processor, NodeRegistry::lowestPosition)
+                    .tag("processor", processor.getName())
+                    .description("Lowest event store position among the segments of the processor that this node holds "
+                            + "(NaN when it holds none); pilotage_event_store_head minus this is the processor's lag")
+                    .register(meters);
         }
+    }
+
+    private static double lowestPosition(StreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
+                .mapToDouble(status -> status.getCurrentPosition().orElse(-1))
+                .min().orElse(Double.NaN);
     }
 
     private List<StreamingEventProcessor> streamingProcessors() {

@@ -142,15 +142,16 @@ class ApiConventionsTest {
     }
 
     @Test
-    void givenTheRunningApplication_thenPrometheusShowsAxonMetricsToAdminsOnly() {
+    void givenTheRunningApplication_thenPrometheusShowsCommandAndProcessorMetricsToAdminsOnly() {
         new Api(port, "operator").post("/api/lighting/light-points", point(TestIds.next("LP")));
 
         assertThat(new Api(port, "operator").get("/actuator/prometheus").status()).isEqualTo(403);
-        // A processor's meters appear once it has handled the write, a moment after it was acknowledged.
+        // Axon's command bus meters appear once it has handled the write; processors are watched by position against the head.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Api.Response metrics = new Api(port, "admin").get("/actuator/prometheus");
             assertThat(metrics.status()).isEqualTo(200);
-            assertThat(metrics.body()).contains("commandBus").contains("eventProcessor").contains("http_server_requests");
+            assertThat(metrics.body()).contains("commandBus").contains("http_server_requests").contains("pilotage_event_store_head")
+                    .containsPattern("pilotage_processor_position\\{[^}]*processor=\"lighting-read-models\"[^}]*} [0-9]");
         });
     }
 }

@@ -78,7 +78,7 @@ class StackWiringTest {
 
     @Test
     void projectionsRunOnPooledProcessorsAndThePolicyHasADeadLetterQueue() {
-        assertThat(processing.eventProcessor("lighting-light-point-status")).get()
+        assertThat(processing.eventProcessor("lighting-read-models")).get()
                 .isInstanceOf(PooledStreamingEventProcessor.class);
         assertThat(processing.deadLetterQueue(WhenLightPointRegisteredThenRegisterCabinet.PROCESSING_GROUP)).isPresent();
     }

@@ -47,7 +47,7 @@ class TwoNodesTest {
     private static final String B = "node-b";
     private static final String DEAD = "node-dead";
     private static final String NO_PROCESSORS = "node-without-processors";
-    private static final String STATUS_PROCESSOR = "lighting-light-point-status";
+    private static final String STATUS_PROCESSOR = "lighting-read-models";
 
     @Test
     void givenOneNodeHoldingEverySegment_whenASecondNodeJoinsAndLeaves_thenBothProcessAndTheFirstTakesAllBack() throws Exception {

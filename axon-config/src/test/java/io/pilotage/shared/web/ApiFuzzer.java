@@ -89,7 +89,7 @@ final class ApiFuzzer {
             "lightPointId", "lightPoint", "cabinetId", "cabinet", "crewId", "crew", "interventionId", "intervention",
             "importId", "import", "assetId", "lightPoint");
     private static final List<String> PROCESSING_GROUPS = List.of(
-            "lighting-light-point-status", "lighting-failing-light-points", "interventions-operations-board", "crews-board",
+            "lighting-read-models", "contract-kpis", "operations-boards",
             "interventions-from-lamp-failures", "no-such-group");
 
     record Operation(String method, String path, JsonNode spec) {

@@ -1,5 +1,6 @@
 package io.pilotage.audit.timeline;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.audit.AuditTimeline.FindInterventionTimeline;
 import io.pilotage.audit.AuditTimeline.InterventionTimeline;
 import io.pilotage.audit.AuditTimeline.TimelineEntry;
@@ -63,7 +64,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(InterventionTimelineProjection.PROCESSING_GROUP)
 public class InterventionTimelineProjection {
 
-    public static final String PROCESSING_GROUP = "audit-intervention-timeline";
+    public static final String PROCESSING_GROUP = ReadModelGroups.OPERATIONS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {

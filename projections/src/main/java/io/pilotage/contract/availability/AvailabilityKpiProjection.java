@@ -1,5 +1,6 @@
 package io.pilotage.contract.availability;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.contract.AvailabilityQueries.AvailabilityKpi;
 import io.pilotage.contract.AvailabilityQueries.FindAvailabilityKpi;
 import io.pilotage.contract.BurningSchedule;
@@ -42,7 +43,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(AvailabilityKpiProjection.PROCESSING_GROUP)
 public class AvailabilityKpiProjection {
 
-    public static final String PROCESSING_GROUP = "contract-availability";
+    public static final String PROCESSING_GROUP = ReadModelGroups.CONTRACT;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;

@@ -1,5 +1,6 @@
 package io.pilotage.contract.delays;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.contract.ContractMonth;
 import io.pilotage.contract.DelayQueries.DelayKpi;
 import io.pilotage.contract.DelayQueries.FindDelayKpi;
@@ -51,7 +52,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(DelayKpiProjection.PROCESSING_GROUP)
 public class DelayKpiProjection {
 
-    public static final String PROCESSING_GROUP = "contract-delays";
+    public static final String PROCESSING_GROUP = ReadModelGroups.CONTRACT;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;

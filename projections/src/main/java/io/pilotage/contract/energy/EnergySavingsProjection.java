@@ -1,5 +1,6 @@
 package io.pilotage.contract.energy;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.contract.AdjustedBaseline;
 import io.pilotage.contract.AdjustedBaseline.Adjustment;
 import io.pilotage.contract.AdjustedBaseline.Version;
@@ -69,7 +70,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(EnergySavingsProjection.PROCESSING_GROUP)
 public class EnergySavingsProjection {
 
-    public static final String PROCESSING_GROUP = "contract-energy";
+    public static final String PROCESSING_GROUP = ReadModelGroups.CONTRACT;
     static final ZoneId METROPOLE_ZONE = ZoneId.of("Europe/Paris");
     private static final String VERSION = "VERSION";
     private static final String ADJUSTMENT = "ADJUSTMENT";

@@ -1,5 +1,6 @@
 package io.pilotage.contract.terms;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.contract.ContractEvent.ContractAmended;
 import io.pilotage.contract.ContractEvent.ContractSigned;
 import io.pilotage.contract.ContractQueries.FindTermsInForce;
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ContractTermsProjection.PROCESSING_GROUP)
 public class ContractTermsProjection {
 
-    public static final String PROCESSING_GROUP = "contract-terms";
+    public static final String PROCESSING_GROUP = ReadModelGroups.CONTRACT;
 
     private final JdbcTemplate jdbc;
 

@@ -1,5 +1,6 @@
 package io.pilotage.crews.board;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.crews.CrewEvent.CrewCommitted;
 import io.pilotage.crews.CrewEvent.CrewPositionReported;
 import io.pilotage.crews.CrewEvent.CrewRegistered;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(CrewBoardProjection.PROCESSING_GROUP)
 public class CrewBoardProjection {
 
-    public static final String PROCESSING_GROUP = "crews-board";
+    public static final String PROCESSING_GROUP = ReadModelGroups.OPERATIONS;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;

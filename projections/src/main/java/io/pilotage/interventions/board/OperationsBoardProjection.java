@@ -1,5 +1,6 @@
 package io.pilotage.interventions.board;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.interventions.Category;
 import io.pilotage.interventions.ContractClock;
 import io.pilotage.interventions.ContractDeadlines;
@@ -63,7 +64,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(OperationsBoardProjection.PROCESSING_GROUP)
 public class OperationsBoardProjection {
 
-    public static final String PROCESSING_GROUP = "interventions-operations-board";
+    public static final String PROCESSING_GROUP = ReadModelGroups.OPERATIONS;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;

@@ -1,5 +1,6 @@
 package io.pilotage.lighting.consumption;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingCorrected;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(CabinetConsumptionProjection.PROCESSING_GROUP)
 public class CabinetConsumptionProjection {
 
-    public static final String PROCESSING_GROUP = "lighting-cabinet-consumption";
+    public static final String PROCESSING_GROUP = ReadModelGroups.LIGHTING;
 
     private final JdbcTemplate jdbc;
 

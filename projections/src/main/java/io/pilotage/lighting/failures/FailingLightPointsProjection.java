@@ -1,5 +1,6 @@
 package io.pilotage.lighting.failures;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.shared.Commune;
 import io.pilotage.lighting.FailureKind;
 import io.pilotage.lighting.LightPointEvent.LampFailureReported;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(FailingLightPointsProjection.PROCESSING_GROUP)
 public class FailingLightPointsProjection {
 
-    public static final String PROCESSING_GROUP = "lighting-failing-light-points";
+    public static final String PROCESSING_GROUP = ReadModelGroups.LIGHTING;
 
     private final JdbcTemplate jdbc;
 

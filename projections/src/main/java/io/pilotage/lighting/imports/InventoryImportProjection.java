@@ -1,5 +1,6 @@
 package io.pilotage.lighting.imports;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.lighting.ImportFormat;
 import io.pilotage.lighting.ImportRowError;
 import io.pilotage.lighting.InventoryImportEvent.InventoryImportAbandoned;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(InventoryImportProjection.PROCESSING_GROUP)
 public class InventoryImportProjection {
 
-    public static final String PROCESSING_GROUP = "lighting-inventory-imports";
+    public static final String PROCESSING_GROUP = ReadModelGroups.LIGHTING;
 
     private final JdbcTemplate jdbc;
 

@@ -1,5 +1,6 @@
 package io.pilotage.lighting.status;
 
+import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.shared.Commune;
 import io.pilotage.lighting.FailureKind;
 import io.pilotage.lighting.FailureSource;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(LightPointStatusProjection.PROCESSING_GROUP)
 public class LightPointStatusProjection {
 
-    public static final String PROCESSING_GROUP = "lighting-light-point-status";
+    public static final String PROCESSING_GROUP = ReadModelGroups.LIGHTING;
 
     private final JdbcTemplate jdbc;
 

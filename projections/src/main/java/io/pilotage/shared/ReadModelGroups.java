@@ -1,0 +1,21 @@
+package io.pilotage.shared;
+
+/**
+ * The processing groups of the read models. Read models that share a lifecycle share a group: one processor reads the
+ * events once, deserializes each once and applies it to all of them in one transaction per batch, with one token per
+ * segment. Fifteen processors each reading every event took most of the CPU of a two-core node under load. A group
+ * is reset (rebuilt) as a whole, and an event one of its read models cannot handle parks that aggregate's later
+ * events for all of them until it is retried.
+ */
+public final class ReadModelGroups {
+
+    /** Light points, failing points, cabinet consumption, inventory imports. */
+    public static final String LIGHTING = "lighting-read-models";
+    /** Contract terms and the delay, availability and energy KPIs. */
+    public static final String CONTRACT = "contract-kpis";
+    /** The operations board, the crews board and the interventions' audit timeline: what the control room follows live. */
+    public static final String OPERATIONS = "operations-boards";
+
+    private ReadModelGroups() {
+    }
+}

@@ -45,8 +45,16 @@ public final class Comparison {
                     ours.at("/b5_catch_up/events_per_s"), 10.0, true);
             ratio(out, "B5/P3 catch-up steady, events/s", peer.at("/p3_projection_catch_up/events_per_s_steady"),
                     ours.at("/b5_catch_up/events_per_s_steady"), Double.NaN, true);
-            out.printf(Locale.ROOT, "peer: %s events in P3, ours: %s events in B5%n", peer.at("/p3_projection_catch_up/events").asText("?"),
-                    ours.at("/b5_catch_up/events").asText("?"));
+            long theirEvents = peer.at("/p3_projection_catch_up/events").asLong(-1);
+            long ourEvents = ours.at("/b5_catch_up/events").asLong(-1);
+            if (Math.abs(theirEvents - ourEvents) > theirEvents / 100) {
+                out.printf(Locale.ROOT, "B5 replayed %,d events, P3 %,d: a catch-up ratio over different lengths means little%n",
+                        ourEvents, theirEvents);
+            }
+            if (!ours.at("/knobs/duration").asText().equals(peer.at("/p1_issue_card_http/seconds").asText())) {
+                out.printf(Locale.ROOT, "measured runs: ours %s s, the peer's %s s%n", ours.at("/knobs/duration").asText("?"),
+                        peer.at("/p1_issue_card_http/seconds").asText("?"));
+            }
         }
         out.printf(Locale.ROOT, "%nGoals without the peer%n");
         goal(out, "B6 p99 at 50% load < 100 ms", ours.at("/b6_visibility/at_50/visible_p99_ms"),
@@ -84,6 +92,9 @@ public final class Comparison {
     private static String text(JsonNode value) {
         if (value.isMissingNode() || value.isNull()) {
             return "?";
+        }
+        if (value.isIntegralNumber()) {
+            return String.format(Locale.ROOT, "%,d", value.asLong());
         }
         if (value.isNumber()) {
             double number = value.asDouble();

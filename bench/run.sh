@@ -367,9 +367,15 @@ fi
 # ---- results -----------------------------------------------------------------------------------
 grep -h -A2 ' ERROR ' "$OUT"/app-*.log >"$OUT/app-errors.txt" 2>/dev/null || true
 APP_ERRORS=$(cat "$OUT"/app-*.log | grep -c ' ERROR ' || true)
-WRK_NON2XX=$(cat "$OUT"/b[123]-*.txt 2>/dev/null | sed -n 's/^WRK_JSON .*"non2xx":\([0-9]*\).*/\1/p' | awk '{s+=$1} END{print s+0}')
-WRK_SOCKET=$(cat "$OUT"/b[123]-*.txt 2>/dev/null | sed -n 's/^WRK_JSON .*"socket_errors":\([0-9]*\).*/\1/p' | awk '{s+=$1} END{print s+0}')
-B6_FAILED=$(cat "$OUT"/b6-at-*.txt 2>/dev/null | sed -n 's/^VIS_JSON .*"create_failures":\([0-9]*\),"read_failures":\([0-9]*\).*/\1 \2/p' | awk '{s+=$1+$2} END{print s+0}')
+# WARN lines after each start, by logger and message, most frequent first: a warning per request costs time too.
+for f in "$OUT"/app-*.log; do sed '1,/Started PilotageApplication/d' "$f"; done | grep ' WARN ' \
+  | sed -E 's/^[^ ]+ +WARN [0-9]+ --- \[.{15}\] \[[^]]*\] //; s/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/<uuid>/g' \
+  | cut -c1-160 | sort | uniq -c | sort -rn >"$OUT/app-warnings.txt" || true
+APP_WARNINGS=$(awk '{s+=$1} END{print s+0}' "$OUT/app-warnings.txt")
+outputs() { cat "$@" 2>/dev/null || true; }   # the raw outputs of the phases that ran, none if none did
+WRK_NON2XX=$(outputs "$OUT"/b[123]-*.txt | sed -n 's/^WRK_JSON .*"non2xx":\([0-9]*\).*/\1/p' | awk '{s+=$1} END{print s+0}')
+WRK_SOCKET=$(outputs "$OUT"/b[123]-*.txt | sed -n 's/^WRK_JSON .*"socket_errors":\([0-9]*\).*/\1/p' | awk '{s+=$1} END{print s+0}')
+B6_FAILED=$(outputs "$OUT"/b6-at-*.txt | sed -n 's/^VIS_JSON .*"create_failures":\([0-9]*\),"read_failures":\([0-9]*\).*/\1 \2/p' | awk '{s+=$1+$2} END{print s+0}')
 NON2XX=$((WRK_NON2XX + B6_FAILED))
 PG_SETTINGS=$(val "select string_agg(format('\"%s\":\"%s\"', name, current_setting(name)), ',' order by name) from pg_settings
   where name in ('fsync','synchronous_commit','wal_sync_method','shared_buffers','max_connections')")
@@ -384,7 +390,7 @@ cat >"$OUT/results.json" <<EOF
   "knobs": {"conns": "$CONNS", "duration": $DURATION, "warmup_min": $WARMUP_MIN, "warmup_max": $WARMUP_MAX, "seed": $SEED,
             "points": $POINTS, "cabinets": $CABINETS, "b5_events": $B5_EVENTS, "b6_seconds": $B6_SECONDS, "phases": "$PHASES"},
   "startup_warnings": $STARTUP_WARNINGS,
-  "app_log_errors": $APP_ERRORS, "non2xx_total": $NON2XX, "wrk_socket_errors": $WRK_SOCKET,
+  "app_log_errors": $APP_ERRORS, "app_log_warnings_after_start": $APP_WARNINGS, "non2xx_total": $NON2XX, "wrk_socket_errors": $WRK_SOCKET,
   "import": $IMPORT,
   "b1_create_light_point_http": $B1,
   "b2_energy_reading_http": $B2,
@@ -398,7 +404,7 @@ cp "$OUT/results.json" "$RESULTS/latest.json"
 field() { # field JSON-OBJECT KEY: a number from a flat object, or -
   if has "$1"; then num "$1" "$2"; else echo -; fi
 }
-wrk_of() { grep -h '^WRK_JSON' "$OUT/$1.txt" 2>/dev/null | sed 's/^WRK_JSON //'; }
+wrk_of() { { grep -h '^WRK_JSON' "$OUT/$1.txt" 2>/dev/null || true; } | sed 's/^WRK_JSON //'; }
 {
   printf '\nPilotage bench, %s (%s), %s cores, JVM %s\n' "$STAMP" "$GIT_COMMIT" "$(nproc)" "$JAVA_OPTS"
   printf '%-50s %12s %9s %9s\n' "figure" "rate/s" "p50 ms" "p99 ms"
@@ -414,14 +420,14 @@ wrk_of() { grep -h '^WRK_JSON' "$OUT/$1.txt" 2>/dev/null | sed 's/^WRK_JSON //';
   fi
   if phase b6; then
     for share in 50 90; do
-      v=$(grep -h '^VIS_JSON' "$OUT/b6-at-$share.txt" | sed 's/^VIS_JSON //')
+      v=$({ grep -h '^VIS_JSON' "$OUT/b6-at-$share.txt" 2>/dev/null || true; } | sed 's/^VIS_JSON //')
       printf '%-50s %12s %9s %9s\n' "B6 commit to visible at $share% of B1 (growing: $(sed -E 's/.*"growing":([a-z]+).*/\1/' <<<"$v"))" \
         "$(field "$v" created_per_s)" "$(field "$v" visible_p50_ms)" "$(field "$v" visible_p99_ms)"
     done
   fi
   phase import && printf '%-50s %12s\n' "Import $POINTS points, s (server ${SERVER_S}s; verified: $IMPORT_OK)" "$IMPORT_S"
-  printf 'non-2xx answers: %s (wrk %s, B6 %s); socket errors: %s; application ERROR lines: %s (app-errors.txt); startup WARN lines: %s\n' \
-    "$NON2XX" "$WRK_NON2XX" "$B6_FAILED" "$WRK_SOCKET" "$APP_ERRORS" "$STARTUP_WARNINGS"
+  printf 'non-2xx answers: %s (wrk %s, B6 %s); socket errors: %s; application ERROR lines: %s (app-errors.txt); startup WARN lines: %s; WARN lines after start: %s (app-warnings.txt)\n' \
+    "$NON2XX" "$WRK_NON2XX" "$B6_FAILED" "$WRK_SOCKET" "$APP_ERRORS" "$STARTUP_WARNINGS" "$APP_WARNINGS"
   printf 'results: %s\n' "$OUT/results.json"
   if [ -n "$PEER_JSON" ]; then
     java -jar "$BENCH_JAR" compare --ours "$OUT/results.json" --peer "$PEER_JSON" --conns "${CONNS%% *}"

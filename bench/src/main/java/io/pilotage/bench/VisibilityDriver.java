@@ -1,0 +1,156 @@
+package io.pilotage.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * B6, commit-to-visibility: registers light points at a fixed rate (an open loop: a send is due at its time whatever
+ * the answers before it did), and for each one answered 201 reads it back at once with the write's
+ * {@code Pilotage-Position} as {@code Pilotage-Min-Position}, which the server holds until every read model has
+ * reached that position. The visibility latency is the time from the 201 arriving to the read's answer: what a
+ * client waits, after its write, to see it in the read models. A read answered {@code Pilotage-Stale: true} (the
+ * server gave up waiting) or not 200 counts as not visible.
+ */
+public final class VisibilityDriver {
+
+    /** One create and its read-back; times in nanoseconds, -1 when not reached. */
+    record Sample(long due, long lateBy, int createStatus, long createNanos, int readStatus, long visibleNanos, boolean stale) {
+    }
+
+    public record Settings(URI base, String credentials, double rate, int seconds, List<City.Cabinet> cabinets,
+                           String idPrefix, long seed) {
+    }
+
+    private final Settings settings;
+    private final HttpClient client;
+    private final String authorization;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "visibility-client");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public VisibilityDriver(Settings settings) {
+        this.settings = settings;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(settings.credentials().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Runs the load and returns the figures as one flat JSON object. */
+    public String run() throws InterruptedException {
+        int total = (int) Math.round(settings.rate() * settings.seconds());
+        long period = (long) (1e9 / settings.rate());
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        List<CompletableFuture<Sample>> samples = new ArrayList<>(total);
+        long start = System.nanoTime() + 50_000_000;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            City.Cabinet cabinet = settings.cabinets().get(random.nextInt(settings.cabinets().size()));
+            String id = String.format(Locale.ROOT, "%s-%07d", settings.idPrefix(), i);
+            String body = String.format(Locale.ROOT, "{\"lightPointId\":\"%s\",\"commune\":\"%s\",\"latitude\":%.6f,"
+                            + "\"longitude\":%.6f,\"cabinetId\":\"%s\",\"ratedPowerW\":40,\"legacyPowerW\":150,\"technology\":\"LED\"}",
+                    id, cabinet.commune().name(), cabinet.latitude() + (random.nextDouble() - 0.5) * 0.002,
+                    cabinet.longitude() + (random.nextDouble() - 0.5) * 0.003, cabinet.id());
+            samples.add(createThenRead(id, body, due - start, Math.max(0, System.nanoTime() - due)));
+        }
+        double sending = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+        CompletableFuture<Void> all = CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new));
+        try {
+            all.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException unfinished) {
+            // Counted below as unanswered.
+        }
+        List<Sample> done = new ArrayList<>(total);
+        for (CompletableFuture<Sample> sample : samples) {
+            done.add(sample.isDone() && !sample.isCompletedExceptionally() ? sample.join() : new Sample(0, 0, -1, -1, -1, -1, false));
+        }
+        executor.shutdownNow();
+        return summary(done, sending);
+    }
+
+    private CompletableFuture<Sample> createThenRead(String id, String body, long due, long lateBy) {
+        long sent = System.nanoTime();
+        HttpRequest create = HttpRequest.newBuilder(settings.base().resolve("/api/lighting/light-points"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", authorization)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return client.sendAsync(create, HttpResponse.BodyHandlers.discarding()).thenCompose(created -> {
+            long answered = System.nanoTime();
+            String position = created.headers().firstValue("Pilotage-Position").orElse(null);
+            if (created.statusCode() != 201 || position == null) {
+                return CompletableFuture.completedFuture(new Sample(due, lateBy, created.statusCode(), answered - sent, -1, -1, false));
+            }
+            HttpRequest read = HttpRequest.newBuilder(settings.base().resolve("/api/lighting/light-points/" + id))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", authorization)
+                    .header("Pilotage-Min-Position", position).GET().build();
+            return client.sendAsync(read, HttpResponse.BodyHandlers.discarding()).thenApply(visible -> new Sample(due, lateBy,
+                    201, answered - sent, visible.statusCode(), System.nanoTime() - answered,
+                    visible.headers().firstValue("Pilotage-Stale").isPresent()));
+        }).exceptionally(failed -> new Sample(due, lateBy, -1, -1, -1, -1, false));
+    }
+
+    /** {@code seconds}: how long sending took, so the rates are the sender's, not stretched by the last answers. */
+    private String summary(List<Sample> samples, double seconds) {
+        int n = samples.size();
+        long created = samples.stream().filter(s -> s.createStatus() == 201).count();
+        long createFailures = n - created;
+        long visible = samples.stream().filter(VisibilityDriver::visible).count();
+        long stale = samples.stream().filter(Sample::stale).count();
+        long readFailures = samples.stream().filter(s -> s.createStatus() == 201 && s.readStatus() != 200).count();
+        double[] latency = millis(samples, 0, n);
+        double[] createLatency = samples.stream().filter(s -> s.createStatus() == 201).mapToDouble(s -> s.createNanos() / 1e6)
+                .sorted().toArray();
+        double[] firstThird = millis(samples, 0, n / 3);
+        double[] lastThird = millis(samples, n - n / 3, n);
+        double firstP99 = percentile(firstThird, 99);
+        double lastP99 = percentile(lastThird, 99);
+        boolean growing = lastP99 > 1.5 * firstP99 && lastP99 - firstP99 > 20;
+        double maxLateMs = samples.stream().mapToLong(Sample::lateBy).max().orElse(0) / 1e6;
+        return String.format(Locale.ROOT, "{\"target_rate\":%.1f,\"seconds\":%d,\"sent\":%d,\"created\":%d,\"visible\":%d,"
+                        + "\"create_failures\":%d,\"read_failures\":%d,\"stale\":%d,\"sent_per_s\":%.1f,\"created_per_s\":%.1f,"
+                        + "\"create_p50_ms\":%.2f,\"create_p99_ms\":%.2f,"
+                        + "\"visible_p50_ms\":%.2f,\"visible_p90_ms\":%.2f,\"visible_p99_ms\":%.2f,\"visible_max_ms\":%.2f,"
+                        + "\"first_third_p99_ms\":%.2f,\"last_third_p99_ms\":%.2f,\"growing\":%s,\"sender_max_late_ms\":%.1f}",
+                settings.rate(), settings.seconds(), n, created, visible, createFailures, readFailures, stale,
+                n / seconds, created / seconds, percentile(createLatency, 50), percentile(createLatency, 99), percentile(latency, 50),
+                percentile(latency, 90), percentile(latency, 99), latency.length == 0 ? 0 : latency[latency.length - 1],
+                firstP99, lastP99, growing, maxLateMs);
+    }
+
+    private static boolean visible(Sample sample) {
+        return sample.readStatus() == 200 && !sample.stale();
+    }
+
+    private static double[] millis(List<Sample> samples, int from, int to) {
+        return samples.subList(from, to).stream().filter(VisibilityDriver::visible).mapToDouble(s -> s.visibleNanos() / 1e6)
+                .sorted().toArray();
+    }
+
+    /** Nearest-rank percentile of sorted values; 0 for none. */
+    static double percentile(double[] sorted, double percent) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percent / 100 * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    }
+}

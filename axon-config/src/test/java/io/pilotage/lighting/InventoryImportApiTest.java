@@ -102,6 +102,8 @@ class InventoryImportApiTest {
         assertThat(report.path("rejectedRows").asInt()).isEqualTo(2);
         assertThat(report.path("errors")).extracting(e -> e.path("row").asInt()).containsExactly(3, 4);
         assertThat(events(p + "-")).isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM domainevententry WHERE aggregateidentifier IN (?, ?)",
+                Long.class, p + "-1", p + "-2")).as("the first chunk's two rows are registered in one transaction").isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND type = 'LightPoint'",
                 Long.class, "CAB-" + p)).isZero();
     }

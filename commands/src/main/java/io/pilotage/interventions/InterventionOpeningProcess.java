@@ -9,11 +9,12 @@ import io.pilotage.interventions.InterventionCommands.ReopenIntervention;
 import io.pilotage.interventions.InterventionCommands.RequestIntervention;
 import io.pilotage.interventions.InterventionCommands.RequestReopening;
 import io.pilotage.interventions.InterventionRules.OneOpenInterventionPerAsset;
+import io.pilotage.shared.EventStreams;
 import io.pilotage.shared.RuleViolation;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +27,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class InterventionOpeningProcess {
 
+    /**
+     * Opening the same intervention twice (a policy's event delivered again, a parked letter retried) opens nothing.
+     * Asked first, of the event store rather than by loading the aggregate (which logs a warning with its stack trace
+     * for every intervention that does not exist yet), because a duplicate stream would only fail when the whole unit
+     * of work commits, where nothing can tell it from another failure.
+     */
     @CommandHandler
-    public String handle(RequestIntervention command, CommandGateway commands) {
+    public String handle(RequestIntervention command, CommandGateway commands, EventStreams streams) {
         OpenIntervention open = command.opening();
-        if (exists(open.interventionId(), commands)) {
+        if (!streams.existing(List.of(open.interventionId())).isEmpty()) {
             return open.interventionId();
         }
         withClaim(open.assetId(), open.interventionId(), open.openedAt(), commands, () -> commands.sendAndWait(open));
@@ -64,20 +71,6 @@ public class InterventionOpeningProcess {
         } catch (RuntimeException refused) {
             commands.sendAndWait(new ReleaseAssetClaim(claimId, interventionId, at));
             throw refused;
-        }
-    }
-
-    /**
-     * Opening the same intervention twice (a policy's event delivered again, a parked letter retried) opens
-     * nothing. Asked first because a duplicate stream would only fail when the whole unit of work commits, where
-     * nothing can tell it from another failure.
-     */
-    private static boolean exists(String interventionId, CommandGateway commands) {
-        try {
-            commands.sendAndWait(new CheckInterventionActive(interventionId));
-            return true;
-        } catch (AggregateNotFoundException notYet) {
-            return false;
         }
     }
 }

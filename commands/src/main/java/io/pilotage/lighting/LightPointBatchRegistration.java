@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import io.pilotage.shared.EventStreams;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -43,14 +44,30 @@ public class LightPointBatchRegistration {
         Set<String> existing = new HashSet<>(streams.existing(command.points().stream().map(point -> point.lightPointId().value()).toList()));
         for (RegisterLightPoint point : command.points()) {
             String id = point.lightPointId().value();
-            Aggregate<LightPoint> lightPoint = existing.contains(id) ? lightPoints.load(id) : lightPoints.newInstance(LightPoint::new);
-            existing.add(id);
             try {
-                outcomes.add(new PointRegistration((RegistrationOutcome) lightPoint.handle(GenericCommandMessage.asCommandMessage(point)), null));
+                outcomes.add(new PointRegistration(existing.contains(id) ? register(lightPoints.load(id), point) : registerNew(point), null));
             } catch (RuleViolation refused) {
                 outcomes.add(new PointRegistration(null, refused.ruleMessage()));
             }
+            existing.add(id);
         }
         return outcomes;
+    }
+
+    /** The new point handles its registration while it is created, so that the unit of work files it under its id. */
+    private RegistrationOutcome registerNew(RegisterLightPoint point) throws Exception {
+        AtomicReference<RegistrationOutcome> outcome = new AtomicReference<>();
+        lightPoints.newInstance(LightPoint::new, created -> outcome.set(register(created, point)));
+        return outcome.get();
+    }
+
+    private static RegistrationOutcome register(Aggregate<LightPoint> lightPoint, RegisterLightPoint point) {
+        try {
+            return (RegistrationOutcome) lightPoint.handle(GenericCommandMessage.asCommandMessage(point));
+        } catch (RuntimeException refusedOrFailed) {
+            throw refusedOrFailed;
+        } catch (Exception failed) {
+            throw new IllegalStateException("Registering light point " + point.lightPointId().value() + " failed", failed);
+        }
     }
 }

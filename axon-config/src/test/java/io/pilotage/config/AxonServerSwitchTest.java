@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
@@ -28,7 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class AxonServerSwitchTest {
 
-    /** Every processor application.properties declares, switched to subscribing for this test. */
+    /** Every processor application.properties declares, switched to subscribing to the event store for this test. */
     private static List<String> everyStreamingProcessorSubscribing() throws IOException {
         Properties properties = new Properties();
         try (InputStream in = AxonServerSwitchTest.class.getResourceAsStream("/application.properties")) {
@@ -36,7 +37,8 @@ class AxonServerSwitchTest {
         }
         return properties.stringPropertyNames().stream()
                 .filter(key -> key.startsWith("axon.eventhandling.processors.") && key.endsWith(".mode"))
-                .map(key -> "--" + key + "=subscribing")
+                .flatMap(key -> Stream.of("--" + key + "=subscribing",
+                        "--" + key.replace(".mode", ".source") + "=eventStore"))
                 .toList();
     }
 

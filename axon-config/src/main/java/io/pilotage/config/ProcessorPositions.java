@@ -83,6 +83,7 @@ public class ProcessorPositions implements ReadModelPositions {
     @Override
     public boolean reached(long position) {
         Map<String, Set<Integer>> localSegments = new HashMap<>();
+        Map<String, Double> coverage = new HashMap<>();
         for (String group : readModelGroups()) {
             StreamingEventProcessor processor = processing
                     .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).orElse(null);
@@ -96,6 +97,11 @@ public class ProcessorPositions implements ReadModelPositions {
                 }
             }
             localSegments.put(processor.getName(), statuses.keySet());
+            coverage.put(processor.getName(), statuses.values().stream()
+                    .mapToDouble(status -> 1.0 / (status.getSegment().getMask() + 1)).sum());
+        }
+        if (coverage.values().stream().allMatch(covered -> covered >= 1.0)) {
+            return true; // this node holds every segment of every read model: no other node's token to read
         }
         List<Boolean> remoteSegments = jdbc.query("SELECT processorname, segment, token, tokentype FROM tokenentry",
                 (rs, row) -> {

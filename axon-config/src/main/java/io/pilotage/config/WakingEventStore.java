@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -27,16 +28,19 @@ import org.springframework.stereotype.Component;
  *
  * <p>A pooled processor's coordinator asks its stream to call it back when events become available; the embedded
  * event store's streams cannot, so every coordinator looked again every 500 ms, and a write reached the read models
- * about half a second after its commit. Here every stream accepts the callback: after each unit of work on this node
- * that published events commits, the callbacks run at once and again a few milliseconds later (the store's reader
- * fetches the new events on its own thread meanwhile); and every {@code pilotage.processors.wake-interval} they run
+ * about half a second after its commit. Here every stream accepts the callback: after a unit of work on this node
+ * that published events commits, the callbacks run within a millisecond and again 10 and 50 ms later (the store's
+ * reader fetches the new events on its own thread meanwhile), each wake-up serving every commit made while it was
+ * pending; and every {@code pilotage.processors.wake-interval} they run
  * anyway, for events that other nodes wrote. A callback only asks the coordinator to look: one that finds nothing
  * costs a glance at the stream. Streams that support callbacks themselves (Axon Server's) keep their own.
  */
 @Component("wakingEventStore")
 class WakingEventStore implements StreamableMessageSource<TrackedEventMessage<?>>, SmartInitializingSingleton, DisposableBean {
 
-    private static final long[] AFTER_COMMIT_MILLIS = {5, 25, 100};
+    private static final long[] AFTER_COMMIT_MILLIS = {1, 10, 50};
+
+    private final AtomicBoolean[] pending = {new AtomicBoolean(), new AtomicBoolean(), new AtomicBoolean()};
 
     private final ObjectProvider<EventStore> eventStore;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
@@ -62,10 +66,19 @@ class WakingEventStore implements StreamableMessageSource<TrackedEventMessage<?>
         wakeUps.scheduleWithFixedDelay(this::wake, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Wakes the processors now and at each of {@link #AFTER_COMMIT_MILLIS}; a wake-up already pending for a moment
+     * serves every commit until it runs, so that hundreds of commits a second wake the processors a few times each.
+     */
     private void wakeAfterCommit() {
-        wake();
-        for (long delay : AFTER_COMMIT_MILLIS) {
-            wakeUps.schedule(this::wake, delay, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < AFTER_COMMIT_MILLIS.length; i++) {
+            AtomicBoolean due = pending[i];
+            if (due.compareAndSet(false, true)) {
+                wakeUps.schedule(() -> {
+                    due.set(false);
+                    wake();
+                }, AFTER_COMMIT_MILLIS[i], TimeUnit.MILLISECONDS);
+            }
         }
     }
 

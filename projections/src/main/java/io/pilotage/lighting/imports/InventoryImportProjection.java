@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(InventoryImportProjection.PROCESSING_GROUP)
 public class InventoryImportProjection {
 
-    public static final String PROCESSING_GROUP = ReadModelGroups.LIGHTING;
+    public static final String PROCESSING_GROUP = ReadModelGroups.IMPORTS;
 
     private final JdbcTemplate jdbc;
 

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -14,6 +13,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStora
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
 import org.axonframework.serialization.Serializer;
 import io.pilotage.shared.EventHorizon;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +45,7 @@ class EventStoreHorizon implements EventHorizon {
 
     @Override
     public long current() {
-        Long horizon = jdbc.queryForObject("SELECT pilotage_event_horizon()", Long.class);
+        Long horizon = jdbc.execute((ConnectionCallback<Long>) EventStoreHorizon::horizon);
         return horizon == null ? 0 : horizon;
     }
 
@@ -75,31 +75,23 @@ class EventStoreHorizon implements EventHorizon {
         }
     }
 
+    /** Axon's own read, its batch cut short at the horizon (Axon reads {@code (globalIndex, globalIndex + batchSize]}). */
     static PreparedStatement readEventDataWithoutGaps(Connection connection, EventSchema schema, long globalIndex,
                                                       int batchSize) throws SQLException {
-        long upTo = Math.min(globalIndex + batchSize, horizon(connection));
-        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.trackedEventFields() + " FROM "
-                + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn() + " > ? AND "
-                + schema.globalIndexColumn() + " <= ? ORDER BY " + schema.globalIndexColumn() + " ASC");
-        statement.setLong(1, globalIndex);
-        statement.setLong(2, upTo);
-        return statement;
+        return JdbcEventStorageEngineStatements.readEventDataWithoutGaps(connection, schema, globalIndex,
+                withinHorizon(connection, globalIndex, batchSize));
     }
 
     /** The token's gaps lie below an earlier horizon, so they are decided already: only filled ones come back. */
     static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex,
                                                    int batchSize, List<Long> gaps) throws SQLException {
-        long upTo = Math.min(globalIndex + batchSize, horizon(connection));
-        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.trackedEventFields() + " FROM "
-                + schema.domainEventTable() + " WHERE (" + schema.globalIndexColumn() + " > ? AND "
-                + schema.globalIndexColumn() + " <= ?) OR " + schema.globalIndexColumn() + " IN ("
-                + String.join(",", Collections.nCopies(gaps.size(), "?")) + ") ORDER BY " + schema.globalIndexColumn() + " ASC");
-        statement.setLong(1, globalIndex);
-        statement.setLong(2, upTo);
-        for (int i = 0; i < gaps.size(); i++) {
-            statement.setLong(i + 3, gaps.get(i));
-        }
-        return statement;
+        return JdbcEventStorageEngineStatements.readEventDataWithGaps(connection, schema, globalIndex,
+                withinHorizon(connection, globalIndex, batchSize), gaps);
+    }
+
+    /** The batch size that stops the read at the horizon (zero, an empty range, when the token is already there). */
+    private static int withinHorizon(Connection connection, long globalIndex, int batchSize) throws SQLException {
+        return (int) Math.max(0, Math.min(batchSize, horizon(connection) - globalIndex));
     }
 
     /** Axon's look-ahead past an empty batch: the first index after the token, within the horizon. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -40,7 +41,8 @@ class WakingEventStore implements StreamableMessageSource<TrackedEventMessage<?>
 
     private static final long[] AFTER_COMMIT_MILLIS = {1, 10, 50};
 
-    private final AtomicBoolean[] pending = {new AtomicBoolean(), new AtomicBoolean(), new AtomicBoolean()};
+    private final AtomicBoolean[] pending = Stream.generate(AtomicBoolean::new).limit(AFTER_COMMIT_MILLIS.length)
+            .toArray(AtomicBoolean[]::new);
 
     private final ObjectProvider<EventStore> eventStore;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();

@@ -32,6 +32,12 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class AxonConfiguration {
 
+    /** Replaces Axon's JDBC default, which misses PostgreSQL's unique violations (see {@link DuplicateKeys}). */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new DuplicateKeys();
+    }
+
     /** Used only when Axon Server is off; with it on, Axon Server stores the events. */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")

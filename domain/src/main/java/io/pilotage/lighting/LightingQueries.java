@@ -17,6 +17,14 @@ public final class LightingQueries {
     public record FindLightPoint(String lightPointId) {
     }
 
+    /** The light point nearest to a position, if one stands within {@code withinMetres}; an empty Optional if none. */
+    public record FindNearestLightPoint(io.pilotage.shared.GeoPosition position, int withinMetres) {
+        public FindNearestLightPoint {
+            InvalidValue.requireNonNull(position, "position");
+            InvalidValue.require(withinMetres >= 1 && withinMetres <= 1_000, "withinMetres", "must be 1 to 1000");
+        }
+    }
+
     public record OpenFailure(String failureId, FailureKind kind, FailureSource source, Instant observedAt) {
     }
 

@@ -27,6 +27,8 @@ public enum Permission {
     AMEND_CONTRACT(Role.CONTRACT_MANAGER, Role.ADMIN),
     /** Examining the history itself: its integrity, how each figure was made. */
     AUDIT(Role.AUDITOR, Role.ADMIN),
+    /** Erasing a citizen's personal data on request: the data protection officer's own power. */
+    ERASE_PERSONAL_DATA(Role.DPO, Role.ADMIN),
     /** Operating the application itself: metrics, technical endpoints. */
     ADMINISTER(Role.ADMIN);
 

@@ -1,0 +1,51 @@
+package io.pilotage.reports;
+
+import io.pilotage.interventions.Priority;
+import io.pilotage.shared.Commune;
+import io.pilotage.shared.GeoPosition;
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/**
+ * What happened to a service request. Personal data is only ever {@link Sealed}. The events that end a request name
+ * its reporter, so that the retention clock needs no lookup.
+ */
+public sealed interface ServiceRequestEvent {
+
+    ServiceRequestId serviceRequestId();
+
+    @Revision("1")
+    record ServiceRequestReported(ServiceRequestId serviceRequestId, ReporterId reporterId, ReportChannel channel,
+                                  ServiceCode serviceCode, GeoPosition position, String address, Commune commune,
+                                  String assetId, PersonalDetails personal, String mediaUrl,
+                                  Instant reportedAt) implements ServiceRequestEvent {
+    }
+
+    @Revision("1")
+    record ServiceRequestQualified(ServiceRequestId serviceRequestId, ServiceCode serviceCode, Priority priority,
+                                   Instant at) implements ServiceRequestEvent {
+    }
+
+    @Revision("1")
+    record ServiceRequestMarkedDuplicate(ServiceRequestId serviceRequestId, ReporterId reporterId,
+                                         ServiceRequestId originalId, Instant at) implements ServiceRequestEvent {
+    }
+
+    @Revision("1")
+    record AssetLinked(ServiceRequestId serviceRequestId, String assetId, Instant at) implements ServiceRequestEvent {
+    }
+
+    @Revision("1")
+    record InterventionLinked(ServiceRequestId serviceRequestId, String interventionId, Instant at) implements ServiceRequestEvent {
+    }
+
+    @Revision("1")
+    record PublicUpdatePublished(ServiceRequestId serviceRequestId, RequestStatus status, String note,
+                                 Instant at) implements ServiceRequestEvent {
+    }
+
+    @Revision("1")
+    record ServiceRequestClosed(ServiceRequestId serviceRequestId, ReporterId reporterId, RequestStatus resolution,
+                                String note, Instant at) implements ServiceRequestEvent {
+    }
+}

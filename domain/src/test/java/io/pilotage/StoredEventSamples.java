@@ -63,6 +63,24 @@ import io.pilotage.lighting.LightPointEvent.LampRepaired;
 import io.pilotage.lighting.LightPointEvent.LightPointDecommissioned;
 import io.pilotage.lighting.LightPointEvent.LightPointRegistered;
 import io.pilotage.lighting.LightPointId;
+import io.pilotage.reports.ErasureReason;
+import io.pilotage.reports.PersonalDetails;
+import io.pilotage.reports.ReportChannel;
+import io.pilotage.reports.ReporterEvent.ReporterErased;
+import io.pilotage.reports.ReporterEvent.ReporterRequestClosed;
+import io.pilotage.reports.ReporterEvent.ReporterRequestRecorded;
+import io.pilotage.reports.ReporterId;
+import io.pilotage.reports.RequestStatus;
+import io.pilotage.reports.Sealed;
+import io.pilotage.reports.ServiceCode;
+import io.pilotage.reports.ServiceRequestEvent.AssetLinked;
+import io.pilotage.reports.ServiceRequestEvent.InterventionLinked;
+import io.pilotage.reports.ServiceRequestEvent.PublicUpdatePublished;
+import io.pilotage.reports.ServiceRequestEvent.ServiceRequestClosed;
+import io.pilotage.reports.ServiceRequestEvent.ServiceRequestMarkedDuplicate;
+import io.pilotage.reports.ServiceRequestEvent.ServiceRequestQualified;
+import io.pilotage.reports.ServiceRequestEvent.ServiceRequestReported;
+import io.pilotage.reports.ServiceRequestId;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import java.math.BigDecimal;
@@ -87,6 +105,8 @@ final class StoredEventSamples {
     static final LightPointId LIGHT_POINT = new LightPointId("LP-DIJ-000123");
     static final CabinetId CABINET = new CabinetId("CAB-DIJ-0042");
     static final GeoPosition POSITION = new GeoPosition(47.3216, 5.0415);
+    static final ServiceRequestId REQUEST = new ServiceRequestId("SR-3F2A9C1B7D4E");
+    static final ReporterId REPORTER = new ReporterId("RPT-9C1B7D4E3F2A");
 
     static final List<BigDecimal> HOURS = java.util.stream.Stream.of("400", "340", "320", "270", "230", "200", "210",
             "250", "290", "340", "370", "410.50").map(BigDecimal::new).map(h -> h.setScale(2)).toList();
@@ -160,7 +180,24 @@ final class StoredEventSamples {
                 new ShiftPlanned("CREW-07", AT, AT.plus(Duration.ofHours(8))),
                 new CrewPositionReported("CREW-07", POSITION, AT.plusSeconds(60)),
                 new CrewCommitted("CREW-07", "INT-000001", false, AT.plusSeconds(600)),
-                new CrewReleased("CREW-07", "INT-000001", AT.plusSeconds(3600)))) {
+                new CrewReleased("CREW-07", "INT-000001", AT.plusSeconds(3600)),
+
+                new ServiceRequestReported(REQUEST, REPORTER, ReportChannel.PHONE, ServiceCode.STREET_LIGHT_OUT, POSITION,
+                        "12 rue de la Liberté", Commune.DIJON, "LP-DIJ-000123",
+                        new PersonalDetails(new Sealed(REPORTER, "bm9uY2UtYW5kLWNpcGhlcnRleHQ="), null,
+                                new Sealed(REPORTER, "c2VhbGVkLWVtYWls"), null, new Sealed(REPORTER, "c2VhbGVkLWRlc2NyaXB0aW9u")),
+                        "https://photos.example/lamp.jpg", AT),
+                new ServiceRequestQualified(REQUEST, ServiceCode.STREET_LIGHT_OUT, Priority.P3, AT.plusSeconds(60)),
+                new ServiceRequestMarkedDuplicate(REQUEST, REPORTER, new ServiceRequestId("SR-0A1B2C3D4E5F"), AT.plusSeconds(90)),
+                new AssetLinked(REQUEST, "LP-DIJ-000123", AT.plusSeconds(120)),
+                new InterventionLinked(REQUEST, "INT-CIT-SR-3F2A9C1B7D4E", AT.plusSeconds(180)),
+                new PublicUpdatePublished(REQUEST, RequestStatus.ACTION_SCHEDULED, "A crew is scheduled for tomorrow.",
+                        AT.plusSeconds(240)),
+                new ServiceRequestClosed(REQUEST, REPORTER, RequestStatus.FIXED, "The street light was repaired.",
+                        AT.plusSeconds(86_400)),
+                new ReporterRequestRecorded(REPORTER, REQUEST, AT),
+                new ReporterRequestClosed(REPORTER, REQUEST, AT.plusSeconds(86_400), AT.plusSeconds(86_400 * 366L)),
+                new ReporterErased(REPORTER, ErasureReason.REQUEST, AT.plusSeconds(90_000)))) {
             samples.put(sample.getClass(), sample);
         }
         return samples;

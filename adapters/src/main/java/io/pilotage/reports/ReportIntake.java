@@ -21,12 +21,15 @@ import org.springframework.stereotype.Component;
  * The one way a report enters, whichever door it came through (a call taken by an operator, an Open311 client):
  * the personal fields are checked, then sealed with the reporter's key before any command exists, so that no
  * command, event, idempotency record or log line ever holds them in clear; a street light reported by position is
- * placed on the nearest light point within {@value #NEAREST_POINT_METRES} m.
+ * placed on the nearest light point within {@value #NEAREST_POINT_METRES} m, and a position without a commune takes
+ * the commune of the nearest light point (the inventory covers all 23 communes).
  */
 @Component
 public class ReportIntake {
 
     public static final int NEAREST_POINT_METRES = 30;
+    /** A report by position without a commune takes the commune of the nearest light point this close. */
+    public static final int COMMUNE_SEARCH_METRES = 1_000;
     public static final int NAME_MAX = 100;
     public static final int EMAIL_MAX = 254;
     public static final int PHONE_MAX = 32;
@@ -92,15 +95,26 @@ public class ReportIntake {
         String description = report.description() == null || report.description().isBlank() ? null
                 : Text.requireMultiline(report.description(), "description", DESCRIPTION_MAX);
         String assetId = assetOf(report);
+        Commune commune = report.commune() != null || report.position() == null ? report.commune()
+                : queries.find(new FindNearestLightPoint(report.position(), COMMUNE_SEARCH_METRES), LightPointView.class)
+                        .map(LightPointView::commune).orElse(null);
 
-        ReporterId reporter = report.reporterId() != null ? report.reporterId() : new ReporterId("RPT-" + ids.next());
+        ReporterId reporter = report.reporterId() != null ? report.reporterId() : new ReporterId("RPT-" + shortId());
         Function<String, Sealed> seal = text -> text == null ? null : vault.seal(reporter, text);
         PersonalDetails personal = new PersonalDetails(seal.apply(firstName), seal.apply(lastName), seal.apply(email),
                 seal.apply(phone), seal.apply(description));
-        ServiceRequestId id = new ServiceRequestId("SR-" + ids.next());
+        ServiceRequestId id = new ServiceRequestId("SR-" + shortId());
         commands.send(new ReportServiceRequest(id, reporter, report.channel(), report.serviceCode(), report.position(),
-                report.address(), report.commune(), assetId, personal, report.mediaUrl(), clock.instant()), actor);
+                report.address(), commune, assetId, personal, report.mediaUrl(), clock.instant()), actor);
         return new Reported(id, reporter);
+    }
+
+    /**
+     * Twelve hex digits (48 bits) of a fresh id: short enough to read out over the phone. Two reports drawing the same
+     * id cannot merge: the second is refused as another report under a known id.
+     */
+    private String shortId() {
+        return ids.next().replace("-", "").substring(0, 12).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** A light point named by id must exist; one not named is the nearest to the position, if any is close enough. */

@@ -11,6 +11,7 @@ import io.pilotage.lighting.LightPointEvent.LampRepaired;
 import io.pilotage.lighting.LightPointEvent.LightPointDecommissioned;
 import io.pilotage.lighting.LightPointEvent.LightPointRegistered;
 import io.pilotage.lighting.LightingQueries.FindLightPoint;
+import io.pilotage.lighting.LightingQueries.FindNearestLightPoint;
 import io.pilotage.lighting.LightingQueries.LightPointView;
 import io.pilotage.lighting.LightingQueries.OpenFailure;
 import io.pilotage.lighting.StreetlightStatus;
@@ -102,6 +103,29 @@ public class LightPointStatusProjection {
                         StreetlightStatus.valueOf(rs.getString("status")), failures,
                         rs.getString("dimming_program"), rs.getTimestamp("registered_at").toInstant(),
                         rs.getTimestamp("updated_at").toInstant()), query.lightPointId()).stream().findFirst();
+    }
+
+    /**
+     * The nearest point in service within the distance: a box around the position narrows the candidates through the
+     * position index, then the equirectangular distance (exact enough at a few hundred metres) orders them.
+     */
+    @QueryHandler
+    public Optional<LightPointView> handle(FindNearestLightPoint query) {
+        double latitude = query.position().latitude();
+        double longitude = query.position().longitude();
+        double metresPerDegree = 111_320;
+        double cos = Math.max(Math.cos(Math.toRadians(latitude)), 0.01);
+        double dLat = query.withinMetres() / metresPerDegree;
+        double dLon = query.withinMetres() / (metresPerDegree * cos);
+        return jdbc.queryForList("""
+                SELECT light_point_id FROM (
+                    SELECT light_point_id, ((latitude - ?) * ?) ^ 2 + ((longitude - ?) * ?) ^ 2 AS squared
+                    FROM rm_lighting_light_point
+                    WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ? AND status <> 'DECOMMISSIONED') near
+                WHERE squared <= ? ORDER BY squared, light_point_id LIMIT 1""", String.class,
+                latitude, metresPerDegree, longitude, metresPerDegree * cos, latitude - dLat, latitude + dLat,
+                longitude - dLon, longitude + dLon, (double) query.withinMetres() * query.withinMetres())
+                .stream().findFirst().flatMap(id -> handle(new FindLightPoint(id)));
     }
 
     private List<OpenFailure> openFailures(String lightPointId) {

@@ -1,0 +1,186 @@
+package io.pilotage.reports;
+
+import io.pilotage.interventions.InterventionQueries.FindIntervention;
+import io.pilotage.interventions.InterventionQueries.InterventionView;
+import io.pilotage.interventions.Priority;
+import io.pilotage.reports.ReportCommands.CloseServiceRequest;
+import io.pilotage.reports.ReportCommands.LinkAsset;
+import io.pilotage.reports.ReportCommands.LinkIntervention;
+import io.pilotage.reports.ReportCommands.MarkDuplicate;
+import io.pilotage.reports.ReportCommands.PublishUpdate;
+import io.pilotage.reports.ReportCommands.QualifyServiceRequest;
+import io.pilotage.reports.ReportIntake.Contact;
+import io.pilotage.reports.ReportIntake.NewReport;
+import io.pilotage.reports.ReportIntake.Reported;
+import io.pilotage.reports.ReportQueries.FindServiceRequest;
+import io.pilotage.reports.ReportQueries.FindServiceRequests;
+import io.pilotage.reports.ReportQueries.ServiceRequestPage;
+import io.pilotage.reports.ReportQueries.ServiceRequestView;
+import io.pilotage.reports.ReportRequests.AssetRequest;
+import io.pilotage.reports.ReportRequests.Changed;
+import io.pilotage.reports.ReportRequests.CloseRequest;
+import io.pilotage.reports.ReportRequests.DuplicateRequest;
+import io.pilotage.reports.ReportRequests.InterventionRequest;
+import io.pilotage.reports.ReportRequests.QualifyRequest;
+import io.pilotage.reports.ReportRequests.TakeCallRequest;
+import io.pilotage.reports.ReportRequests.Taken;
+import io.pilotage.reports.ReportRequests.UpdateRequest;
+import io.pilotage.reports.ReportRules.DuplicateOfAnotherRequest;
+import io.pilotage.shared.Channel;
+import io.pilotage.shared.Commune;
+import io.pilotage.shared.GeoPosition;
+import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.PageRequest;
+import io.pilotage.shared.RuleViolation;
+import io.pilotage.shared.web.Actor;
+import io.pilotage.shared.web.Allowed;
+import io.pilotage.shared.web.CommandSender;
+import io.pilotage.shared.web.Params;
+import io.pilotage.shared.web.Permission;
+import io.pilotage.shared.web.Queries;
+import io.pilotage.shared.web.ResourceNotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The phone line: an operator takes a citizen's call, then qualifies, links, updates and closes the request. The
+ * caller is given the request id, and follows the public updates through Open311's {@code GET requests/{id}}. Only
+ * the detail of one request shows the caller's details, to those who handle calls.
+ */
+@RestController
+@RequestMapping(path = "/api/reports", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Citizen reports")
+public class ReportsController {
+
+    private final ReportIntake intake;
+    private final CommandSender commands;
+    private final Queries queries;
+    private final Clock clock;
+
+    public ReportsController(ReportIntake intake, CommandSender commands, Queries queries, Clock clock) {
+        this.intake = intake;
+        this.commands = commands;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Take a call: a new service request; the answer gives the ids to tell the caller")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.DISPATCH)
+    public ResponseEntity<Taken> take(@RequestBody TakeCallRequest request) {
+        InvalidValue.require((request.latitude() == null) == (request.longitude() == null), "longitude",
+                "latitude and longitude come together");
+        GeoPosition position = request.latitude() == null ? null : new GeoPosition(request.latitude(), request.longitude());
+        ReportChannel channel = request.channel() == null ? ReportChannel.PHONE
+                : Params.requiredEnum(ReportChannel.class, request.channel(), "channel");
+        InvalidValue.require(channel != ReportChannel.OPEN311, "channel", "open311 reports come through /open311/v2");
+        Reported reported = intake.report(new NewReport(channel, ServiceCode.parse(request.serviceCode(), "serviceCode"),
+                position, blankToNull(request.address()),
+                request.commune() == null ? null : Commune.parse(request.commune(), "commune"),
+                blankToNull(request.assetId()), request.reporterId() == null ? null : new ReporterId(request.reporterId()),
+                new Contact(request.firstName(), request.lastName(), request.email(), request.phone()),
+                request.description(), blankToNull(request.mediaUrl())), Actor.current(Channel.API));
+        return ResponseEntity.created(URI.create("/api/reports/" + reported.serviceRequestId()))
+                .body(new Taken(reported.serviceRequestId().value(), reported.reporterId().value()));
+    }
+
+    @Operation(summary = "Service requests, newest first, without personal data; filter by status, open/closed, service, commune")
+    @GetMapping
+    @Allowed(Permission.READ)
+    public ServiceRequestPage list(@RequestParam(required = false) String status, @RequestParam(required = false) Boolean closed,
+                                   @RequestParam(required = false) String serviceCode, @RequestParam(required = false) String commune,
+                                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return queries.ask(new FindServiceRequests(status == null ? null : RequestStatus.parse(status, "status"), closed,
+                serviceCode == null ? null : ServiceCode.parse(serviceCode, "serviceCode"),
+                commune == null ? null : Commune.parse(commune, "commune"), new PageRequest(page, size)),
+                ServiceRequestPage.class);
+    }
+
+    @Operation(summary = "One service request with the caller's details (shown as erased once the reporter is erased)")
+    @GetMapping("/{id}")
+    @Allowed(Permission.DISPATCH)
+    public ServiceRequestView one(@PathVariable String id) {
+        return find(id);
+    }
+
+    @Operation(summary = "Set the service and the priority the request is handled with")
+    @PostMapping(path = "/{id}/qualification", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.DISPATCH)
+    public Changed qualify(@PathVariable String id, @RequestBody QualifyRequest request) {
+        return send(id, new QualifyServiceRequest(requestId(id), ServiceCode.parse(request.serviceCode(), "serviceCode"),
+                Params.requiredEnum(Priority.class, request.priority(), "priority"), clock.instant()));
+    }
+
+    @Operation(summary = "Mark the request a duplicate of another known request; it closes as duplicate")
+    @PostMapping(path = "/{id}/duplicate-of", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.DISPATCH)
+    public Changed duplicate(@PathVariable String id, @RequestBody DuplicateRequest request) {
+        ServiceRequestId original = new ServiceRequestId(InvalidValue.requireNonNull(request.originalId(), "originalId"));
+        if (original.value().equals(id) || queries.find(new FindServiceRequest(original.value()), ServiceRequestView.class).isEmpty()) {
+            throw new RuleViolation(new DuplicateOfAnotherRequest(original.value()));
+        }
+        return send(id, new MarkDuplicate(requestId(id), original, clock.instant()));
+    }
+
+    @Operation(summary = "Link the equipment the request is about")
+    @PostMapping(path = "/{id}/asset", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.DISPATCH)
+    public Changed asset(@PathVariable String id, @RequestBody AssetRequest request) {
+        return send(id, new LinkAsset(requestId(id), request.assetId(), clock.instant()));
+    }
+
+    @Operation(summary = "Link the intervention that deals with the request (it must exist)")
+    @PostMapping(path = "/{id}/intervention", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.DISPATCH)
+    public Changed intervention(@PathVariable String id, @RequestBody InterventionRequest request) {
+        String interventionId = InvalidValue.requireNonNull(request.interventionId(), "interventionId");
+        queries.find(new FindIntervention(interventionId), InterventionView.class)
+                .orElseThrow(() -> new InvalidValue("interventionId", "is not a known intervention"));
+        return send(id, new LinkIntervention(requestId(id), interventionId, clock.instant()));
+    }
+
+    @Operation(summary = "Publish a public update (status_notes) and move the request to an open status")
+    @PostMapping(path = "/{id}/updates", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.DISPATCH)
+    public Changed update(@PathVariable String id, @RequestBody UpdateRequest request) {
+        return send(id, new PublishUpdate(requestId(id), RequestStatus.parse(request.status(), "status"), request.note(),
+                clock.instant()));
+    }
+
+    @Operation(summary = "Close the request with its resolution and a public note")
+    @PostMapping(path = "/{id}/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Permission.DISPATCH)
+    public Changed close(@PathVariable String id, @RequestBody CloseRequest request) {
+        return send(id, new CloseServiceRequest(requestId(id), RequestStatus.parse(request.resolution(), "resolution"),
+                request.note(), clock.instant()));
+    }
+
+    private Changed send(String id, Object command) {
+        commands.send(command, Actor.current(Channel.API));
+        return new Changed(id);
+    }
+
+    private ServiceRequestView find(String id) {
+        return queries.find(new FindServiceRequest(id), ServiceRequestView.class)
+                .orElseThrow(() -> new ResourceNotFound("Service request", id));
+    }
+
+    private static ServiceRequestId requestId(String id) {
+        return new ServiceRequestId(id);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

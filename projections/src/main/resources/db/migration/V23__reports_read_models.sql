@@ -41,3 +41,6 @@ CREATE TABLE rm_reports_request_update (
 
 -- A report by position is placed on the nearest light point within 30 m.
 CREATE INDEX rm_lighting_light_point_position ON rm_lighting_light_point (latitude, longitude);
+
+-- Work on a place (a pothole reported by position) has no asset.
+ALTER TABLE rm_interventions_board ALTER COLUMN asset_id DROP NOT NULL;

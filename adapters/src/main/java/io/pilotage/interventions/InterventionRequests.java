@@ -19,7 +19,8 @@ final class InterventionRequests {
     record OpenRequest(@Schema(requiredMode = REQUIRED, example = "patrol") @OneOf(InterventionSource.class) String source,
                        @Schema(description = "What the intervention was opened for, such as a failure id", example = "PATROL-2026-0412")
                        String sourceRef,
-                       @Schema(requiredMode = REQUIRED, example = "LP-DIJ-000001") String assetId,
+                       @Schema(description = "The equipment; absent for work on a place (a pothole), which one open "
+                               + "intervention per category and ~30 m cell then holds", example = "LP-DIJ-000001") String assetId,
                        @Schema(requiredMode = REQUIRED, example = "lighting") @OneOf(Category.class) String category,
                        @Schema(requiredMode = REQUIRED, example = "Dijon") @OneOf(Commune.class) String commune,
                        @Schema(requiredMode = REQUIRED, example = "47.322") Double latitude,

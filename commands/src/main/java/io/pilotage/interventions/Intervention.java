@@ -85,6 +85,8 @@ public class Intervention {
     private InterventionSource source;
     private String sourceRef;
     private String assetId;
+    /** The asset, or for work on a place its place key: what the intervention holds while open. */
+    private String claimKey;
     private Priority priority;
     private Category category;
     private ContractClock contract;
@@ -219,7 +221,7 @@ public class Intervention {
         if (status != InterventionStatus.RESOLVED) {
             throw new RuleViolation(new OnlyResolvedIsClosedOrReopened());
         }
-        return assetId;
+        return claimKey;
     }
 
     @CommandHandler
@@ -384,6 +386,7 @@ public class Intervention {
         source = event.source();
         sourceRef = event.sourceRef();
         assetId = event.assetId();
+        claimKey = event.assetId() != null ? event.assetId() : InterventionCommands.placeKey(event.category(), event.position());
         priority = event.priority();
         category = event.category();
         termsVersion = event.termsVersion();

@@ -18,7 +18,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens an intervention only if its asset has no open one, whichever path asks (the API, a policy): the asset's
+ * Opens an intervention only if its asset (or, for work on a place, its place) has no open one, whichever path asks (the API, a policy): the asset's
  * claim decides (one stream per asset), the intervention is opened, and if the opening is refused the claim is
  * given back (on one PostgreSQL all of it is one transaction anyway; the release matters where it is not).
  * Reopening a resolved intervention takes its asset again the same way. A claim whose intervention has since
@@ -39,7 +39,7 @@ public class InterventionOpeningProcess {
         if (!streams.existing(List.of(open.interventionId())).isEmpty()) {
             return open.interventionId();
         }
-        withClaim(open.assetId(), open.interventionId(), open.openedAt(), commands, () -> commands.sendAndWait(open));
+        withClaim(open.claimKey(), open.interventionId(), open.openedAt(), commands, () -> commands.sendAndWait(open));
         return open.interventionId();
     }
 

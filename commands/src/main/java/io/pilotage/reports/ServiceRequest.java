@@ -74,7 +74,8 @@ public class ServiceRequest {
         if (command.serviceCode() == serviceCode && command.priority() == priority) {
             return;
         }
-        apply(new ServiceRequestQualified(command.serviceRequestId(), command.serviceCode(), command.priority(), command.at()));
+        apply(new ServiceRequestQualified(command.serviceRequestId(), command.serviceCode(), command.priority(),
+                report.position(), report.commune(), assetId, interventionId, command.at()));
     }
 
     @CommandHandler

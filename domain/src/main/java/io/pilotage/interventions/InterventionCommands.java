@@ -16,8 +16,9 @@ public final class InterventionCommands {
     }
 
     /**
-     * {@code sourceRef} names what the intervention was opened for (the failure id of a lamp failure);
-     * {@code assetId} the equipment (the light point). Deadlines are the contract's, stamped at opening.
+     * {@code sourceRef} names what the intervention was opened for (the failure id of a lamp failure, the service
+     * request of a citizen's report); {@code assetId} the equipment (the light point), or null for work on a place
+     * (a pothole), which is then known by its position. Deadlines are the contract's, stamped at opening.
      */
     public record OpenIntervention(@TargetAggregateIdentifier String interventionId, InterventionSource source,
                                    String sourceRef, String assetId, Category category, Commune commune,
@@ -29,7 +30,9 @@ public final class InterventionCommands {
             if (sourceRef != null) {
                 Identifiers.require(sourceRef, "sourceRef");
             }
-            Identifiers.require(assetId, "assetId");
+            if (assetId != null) {
+                Identifiers.require(assetId, "assetId");
+            }
             InvalidValue.requireNonNull(category, "category");
             InvalidValue.requireNonNull(commune, "commune");
             InvalidValue.requireNonNull(position, "position");
@@ -38,6 +41,25 @@ public final class InterventionCommands {
             InvalidValue.require(termsVersion >= 1, "termsVersion", "must be 1 or more");
             InvalidValue.requireNonNull(openedAt, "openedAt");
         }
+
+        /** What the intervention holds while it is open: its asset, or the place its work is on. */
+        public String claimKey() {
+            return assetId != null ? assetId : placeKey(category, position);
+        }
+    }
+
+    /** The cells of the grid that stands for places, about 30 m a side at Dijon's latitude. */
+    static final double PLACE_CELL_LATITUDE_DEGREES = 0.00027;
+    static final double PLACE_CELL_LONGITUDE_DEGREES = 0.0004;
+
+    /**
+     * Work without an asset (a pothole, dumped waste) is held by its place: the category and the grid cell of its
+     * position, so that a second report of the same kind a few metres away joins the open intervention rather than
+     * opening another. Two reports either side of a cell's edge open two; an operator then marks one a duplicate.
+     */
+    public static String placeKey(Category category, GeoPosition position) {
+        return "place:%s:%d:%d".formatted(category.name(), (long) Math.floor(position.latitude() / PLACE_CELL_LATITUDE_DEGREES),
+                (long) Math.floor(position.longitude() / PLACE_CELL_LONGITUDE_DEGREES));
     }
 
     /**

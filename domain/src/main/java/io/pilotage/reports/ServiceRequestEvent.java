@@ -21,8 +21,13 @@ public sealed interface ServiceRequestEvent {
                                   Instant reportedAt) implements ServiceRequestEvent {
     }
 
+    /**
+     * Carries where the request is and what already deals with it ({@code assetId}, {@code interventionId}, either
+     * may be null), so that the policy that opens its intervention needs no read model.
+     */
     @Revision("1")
     record ServiceRequestQualified(ServiceRequestId serviceRequestId, ServiceCode serviceCode, Priority priority,
+                                   GeoPosition position, Commune commune, String assetId, String interventionId,
                                    Instant at) implements ServiceRequestEvent {
     }
 

@@ -70,6 +70,7 @@ import io.pilotage.reports.ReporterEvent.ReporterErased;
 import io.pilotage.reports.ReporterEvent.ReporterRequestClosed;
 import io.pilotage.reports.ReporterEvent.ReporterRequestRecorded;
 import io.pilotage.reports.ReporterId;
+import io.pilotage.reports.RequestPriority;
 import io.pilotage.reports.RequestStatus;
 import io.pilotage.reports.Sealed;
 import io.pilotage.reports.ServiceCode;
@@ -187,7 +188,7 @@ final class StoredEventSamples {
                         new PersonalDetails(new Sealed(REPORTER, "bm9uY2UtYW5kLWNpcGhlcnRleHQ="), null,
                                 new Sealed(REPORTER, "c2VhbGVkLWVtYWls"), null, new Sealed(REPORTER, "c2VhbGVkLWRlc2NyaXB0aW9u")),
                         "https://photos.example/lamp.jpg", AT),
-                new ServiceRequestQualified(REQUEST, ServiceCode.POTHOLE, Priority.P3, POSITION, Commune.DIJON, null,
+                new ServiceRequestQualified(REQUEST, ServiceCode.POTHOLE, RequestPriority.P3, POSITION, Commune.DIJON, null,
                         "INT-CIT-SR-3F2A9C1B7D4E", AT.plusSeconds(60)),
                 new ServiceRequestMarkedDuplicate(REQUEST, REPORTER, new ServiceRequestId("SR-0A1B2C3D4E5F"), AT.plusSeconds(90)),
                 new AssetLinked(REQUEST, "LP-DIJ-000123", AT.plusSeconds(120)),

@@ -5,8 +5,11 @@ import io.pilotage.lighting.LightingQueries.FindNearestLightPoint;
 import io.pilotage.lighting.LightingQueries.LightPointView;
 import io.pilotage.reports.ReportCommands.ReportServiceRequest;
 import io.pilotage.shared.Commune;
+import io.pilotage.reports.ReportRules.ReportedLightPointMustExist;
 import io.pilotage.shared.GeoPosition;
+import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.RuleViolation;
 import io.pilotage.shared.Text;
 import io.pilotage.shared.web.Actor;
 import io.pilotage.shared.web.CommandSender;
@@ -123,8 +126,9 @@ public class ReportIntake {
             return report.assetId();
         }
         if (report.assetId() != null) {
+            Identifiers.require(report.assetId(), "assetId");
             queries.find(new FindLightPoint(report.assetId()), LightPointView.class)
-                    .orElseThrow(() -> new InvalidValue("assetId", "is not a known light point"));
+                    .orElseThrow(() -> new RuleViolation(new ReportedLightPointMustExist(report.assetId())));
             return report.assetId();
         }
         if (report.position() == null) {

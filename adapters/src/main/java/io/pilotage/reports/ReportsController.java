@@ -2,7 +2,6 @@ package io.pilotage.reports;
 
 import io.pilotage.interventions.InterventionQueries.FindIntervention;
 import io.pilotage.interventions.InterventionQueries.InterventionView;
-import io.pilotage.interventions.Priority;
 import io.pilotage.reports.ReportCommands.CloseServiceRequest;
 import io.pilotage.reports.ReportCommands.LinkAsset;
 import io.pilotage.reports.ReportCommands.LinkIntervention;
@@ -16,19 +15,22 @@ import io.pilotage.reports.ReportQueries.FindServiceRequest;
 import io.pilotage.reports.ReportQueries.FindServiceRequests;
 import io.pilotage.reports.ReportQueries.ServiceRequestPage;
 import io.pilotage.reports.ReportQueries.ServiceRequestView;
-import io.pilotage.reports.ReportRequests.AssetRequest;
-import io.pilotage.reports.ReportRequests.Changed;
-import io.pilotage.reports.ReportRequests.CloseRequest;
-import io.pilotage.reports.ReportRequests.DuplicateRequest;
-import io.pilotage.reports.ReportRequests.InterventionRequest;
-import io.pilotage.reports.ReportRequests.QualifyRequest;
+import io.pilotage.reports.ReportRequests.ReportAsset;
+import io.pilotage.reports.ReportRequests.OpenStatus;
+import io.pilotage.reports.ReportRequests.ReportChanged;
+import io.pilotage.reports.ReportRequests.Resolution;
+import io.pilotage.reports.ReportRequests.ReportClosure;
+import io.pilotage.reports.ReportRequests.ReportDuplicate;
+import io.pilotage.reports.ReportRequests.ReportIntervention;
+import io.pilotage.reports.ReportRequests.ReportQualification;
 import io.pilotage.reports.ReportRequests.TakeCallRequest;
-import io.pilotage.reports.ReportRequests.Taken;
-import io.pilotage.reports.ReportRequests.UpdateRequest;
+import io.pilotage.reports.ReportRequests.ReportTaken;
+import io.pilotage.reports.ReportRequests.ReportUpdate;
 import io.pilotage.reports.ReportRules.DuplicateOfAnotherRequest;
 import io.pilotage.shared.Channel;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
+import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.PageRequest;
 import io.pilotage.shared.RuleViolation;
@@ -78,21 +80,18 @@ public class ReportsController {
     @Operation(summary = "Take a call: a new service request; the answer gives the ids to tell the caller")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.DISPATCH)
-    public ResponseEntity<Taken> take(@RequestBody TakeCallRequest request) {
+    public ResponseEntity<ReportTaken> take(@RequestBody TakeCallRequest request) {
         InvalidValue.require((request.latitude() == null) == (request.longitude() == null), "longitude",
                 "latitude and longitude come together");
         GeoPosition position = request.latitude() == null ? null : new GeoPosition(request.latitude(), request.longitude());
-        ReportChannel channel = request.channel() == null ? ReportChannel.PHONE
-                : Params.requiredEnum(ReportChannel.class, request.channel(), "channel");
-        InvalidValue.require(channel != ReportChannel.OPEN311, "channel", "open311 reports come through /open311/v2");
-        Reported reported = intake.report(new NewReport(channel, ServiceCode.parse(request.serviceCode(), "serviceCode"),
+        Reported reported = intake.report(new NewReport(ReportChannel.PHONE, ServiceCode.parse(request.serviceCode(), "serviceCode"),
                 position, blankToNull(request.address()),
                 request.commune() == null ? null : Commune.parse(request.commune(), "commune"),
                 blankToNull(request.assetId()), request.reporterId() == null ? null : new ReporterId(request.reporterId()),
                 new Contact(request.firstName(), request.lastName(), request.email(), request.phone()),
                 request.description(), blankToNull(request.mediaUrl())), Actor.current(Channel.API));
         return ResponseEntity.created(URI.create("/api/reports/" + reported.serviceRequestId()))
-                .body(new Taken(reported.serviceRequestId().value(), reported.reporterId().value()));
+                .body(new ReportTaken(reported.serviceRequestId().value(), reported.reporterId().value()));
     }
 
     @Operation(summary = "Service requests, newest first, without personal data; filter by status, open/closed, service, commune")
@@ -117,15 +116,15 @@ public class ReportsController {
     @Operation(summary = "Set the service and the priority the request is handled with")
     @PostMapping(path = "/{id}/qualification", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.DISPATCH)
-    public Changed qualify(@PathVariable String id, @RequestBody QualifyRequest request) {
+    public ReportChanged qualify(@PathVariable String id, @RequestBody ReportQualification request) {
         return send(id, new QualifyServiceRequest(requestId(id), ServiceCode.parse(request.serviceCode(), "serviceCode"),
-                Params.requiredEnum(Priority.class, request.priority(), "priority"), clock.instant()));
+                Params.requiredEnum(RequestPriority.class, request.priority(), "priority"), clock.instant()));
     }
 
     @Operation(summary = "Mark the request a duplicate of another known request; it closes as duplicate")
     @PostMapping(path = "/{id}/duplicate-of", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.DISPATCH)
-    public Changed duplicate(@PathVariable String id, @RequestBody DuplicateRequest request) {
+    public ReportChanged duplicate(@PathVariable String id, @RequestBody ReportDuplicate request) {
         ServiceRequestId original = new ServiceRequestId(InvalidValue.requireNonNull(request.originalId(), "originalId"));
         if (original.value().equals(id) || queries.find(new FindServiceRequest(original.value()), ServiceRequestView.class).isEmpty()) {
             throw new RuleViolation(new DuplicateOfAnotherRequest(original.value()));
@@ -136,42 +135,46 @@ public class ReportsController {
     @Operation(summary = "Link the equipment the request is about")
     @PostMapping(path = "/{id}/asset", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.DISPATCH)
-    public Changed asset(@PathVariable String id, @RequestBody AssetRequest request) {
+    public ReportChanged asset(@PathVariable String id, @RequestBody ReportAsset request) {
         return send(id, new LinkAsset(requestId(id), request.assetId(), clock.instant()));
     }
 
     @Operation(summary = "Link the intervention that deals with the request (it must exist)")
     @PostMapping(path = "/{id}/intervention", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.DISPATCH)
-    public Changed intervention(@PathVariable String id, @RequestBody InterventionRequest request) {
-        String interventionId = InvalidValue.requireNonNull(request.interventionId(), "interventionId");
-        queries.find(new FindIntervention(interventionId), InterventionView.class)
-                .orElseThrow(() -> new InvalidValue("interventionId", "is not a known intervention"));
-        return send(id, new LinkIntervention(requestId(id), interventionId, clock.instant()));
+    public ReportChanged intervention(@PathVariable String id, @RequestBody ReportIntervention request) {
+        LinkIntervention link = new LinkIntervention(requestId(id), request.interventionId(), clock.instant());
+        queries.find(new FindIntervention(link.interventionId()), InterventionView.class)
+                .orElseThrow(() -> new ResourceNotFound("Intervention", link.interventionId()));
+        return send(id, link);
     }
 
     @Operation(summary = "Publish a public update (status_notes) and move the request to an open status")
     @PostMapping(path = "/{id}/updates", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.DISPATCH)
-    public Changed update(@PathVariable String id, @RequestBody UpdateRequest request) {
-        return send(id, new PublishUpdate(requestId(id), RequestStatus.parse(request.status(), "status"), request.note(),
+    public ReportChanged update(@PathVariable String id, @RequestBody ReportUpdate request) {
+        return send(id, new PublishUpdate(requestId(id), Params.requiredEnum(OpenStatus.class, request.status(), "status").status(), request.note(),
                 clock.instant()));
     }
 
     @Operation(summary = "Close the request with its resolution and a public note")
     @PostMapping(path = "/{id}/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.DISPATCH)
-    public Changed close(@PathVariable String id, @RequestBody CloseRequest request) {
-        return send(id, new CloseServiceRequest(requestId(id), RequestStatus.parse(request.resolution(), "resolution"),
+    public ReportChanged close(@PathVariable String id, @RequestBody ReportClosure request) {
+        return send(id, new CloseServiceRequest(requestId(id), Params.requiredEnum(Resolution.class, request.resolution(), "resolution").status(),
                 request.note(), clock.instant()));
     }
 
-    private Changed send(String id, Object command) {
+    private ReportChanged send(String id, Object command) {
         commands.send(command, Actor.current(Channel.API));
-        return new Changed(id);
+        return new ReportChanged(id);
     }
 
+    /** An id that no request could have (control characters, too long) is unknown, like any other. */
     private ServiceRequestView find(String id) {
+        if (!Identifiers.valid(id)) {
+            throw new ResourceNotFound("Service request", String.valueOf(id).replaceAll("[^A-Za-z0-9._:-]", "?"));
+        }
         return queries.find(new FindServiceRequest(id), ServiceRequestView.class)
                 .orElseThrow(() -> new ResourceNotFound("Service request", id));
     }

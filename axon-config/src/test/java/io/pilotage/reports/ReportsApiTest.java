@@ -88,9 +88,9 @@ class ReportsApiTest {
 
         JsonNode linked = awaitReport(id, report -> !report.path("interventionId").isNull() && report.path("interventionId").isTextual());
         assertThat(linked.path("assetId").asText()).isEqualTo(point);
-        assertThat(linked.path("commune").asText()).isEqualTo("QUETIGNY");
-        assertThat(linked.path("status").asText()).isEqualTo("CONFIRMED");
-        assertThat(linked.path("channel").asText()).isEqualTo("PHONE");
+        assertThat(linked.path("commune").asText()).isEqualTo("Quetigny");
+        assertThat(linked.path("status").asText()).isEqualTo("confirmed");
+        assertThat(linked.path("channel").asText()).isEqualTo("phone");
         assertThat(linked.path("interventionId").asText()).isEqualTo("INT-CIT-" + id);
         assertThat(linked.path("reporter").path("firstName").asText()).isEqualTo("Zoé");
         assertThat(linked.path("reporter").path("description").asText()).contains("lampadaire");
@@ -98,13 +98,13 @@ class ReportsApiTest {
         JsonNode failures = operator.get("/api/lighting/light-points/" + point).json().path("openFailures");
         assertThat(failures).hasSize(1);
         assertThat(failures.get(0).path("failureId").asText()).isEqualTo("CIT-" + id);
-        assertThat(failures.get(0).path("source").asText()).isEqualTo("CITIZEN");
+        assertThat(failures.get(0).path("source").asText()).isEqualTo("citizen");
 
         Scenarios.assignAndResolve(operator, "INT-CIT-" + id, Scenarios.crewOnShift(supervisor, "lighting"));
 
-        JsonNode fixed = awaitReport(id, report -> report.path("status").asText().equals("FIXED"));
+        JsonNode fixed = awaitReport(id, report -> report.path("status").asText().equals("fixed"));
         assertThat(fixed.path("closedAt").isTextual()).isTrue();
-        assertThat(fixed.path("updates").get(0).path("status").asText()).isEqualTo("FIXED");
+        assertThat(fixed.path("updates").get(0).path("status").asText()).isEqualTo("fixed");
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 operator.get("/api/lighting/light-points/" + point).json().path("openFailures").isEmpty());
     }
@@ -133,8 +133,8 @@ class ReportsApiTest {
 
         Scenarios.assignAndResolve(operator, intervention, Scenarios.crewOnShift(supervisor, "roadworks"));
 
-        assertThat(awaitReport(first, report -> report.path("status").asText().equals("FIXED")).path("closedAt").isTextual()).isTrue();
-        assertThat(awaitReport(second, report -> report.path("status").asText().equals("FIXED")).path("closedAt").isTextual()).isTrue();
+        assertThat(awaitReport(first, report -> report.path("status").asText().equals("fixed")).path("closedAt").isTextual()).isTrue();
+        assertThat(awaitReport(second, report -> report.path("status").asText().equals("fixed")).path("closedAt").isTextual()).isTrue();
     }
 
     @Test
@@ -152,10 +152,10 @@ class ReportsApiTest {
         assertThat(operator.post("/api/reports/" + original + "/closure",
                 "{\"resolution\":\"fixed\",\"note\":\"Nettoyé.\"}").status()).isEqualTo(200);
 
-        JsonNode closed = awaitReport(original, report -> report.path("status").asText().equals("FIXED"));
+        JsonNode closed = awaitReport(original, report -> report.path("status").asText().equals("fixed"));
         assertThat(closed.path("updates")).hasSize(2);
         assertThat(closed.path("updates").get(0).path("note").asText()).isEqualTo("Une équipe passe jeudi.");
-        assertThat(awaitReport(copy, report -> report.path("status").asText().equals("DUPLICATE")).path("duplicateOf").asText())
+        assertThat(awaitReport(copy, report -> report.path("status").asText().equals("duplicate")).path("duplicateOf").asText())
                 .isEqualTo(original);
         Api.Response afterClosure = operator.post("/api/reports/" + original + "/updates",
                 "{\"status\":\"in_progress\",\"note\":\"Encore.\"}");
@@ -179,10 +179,10 @@ class ReportsApiTest {
         assertField(operator.post("/api/reports", "{\"serviceCode\":\"pothole\",\"latitude\":91,\"longitude\":5}"), 422, "latitude");
         assertField(operator.post("/api/reports", "{\"serviceCode\":\"pothole\",\"address\":\"1 rue\",\"mediaUrl\":\"file:///etc/passwd\"}"),
                 422, "mediaUrl");
-        assertField(operator.post("/api/reports", "{\"serviceCode\":\"street-light-out\",\"address\":\"1 rue\",\"assetId\":\"LP-NOPE-1\"}"),
-                422, "assetId");
-        assertField(operator.post("/api/reports", "{\"serviceCode\":\"pothole\",\"address\":\"1 rue\",\"channel\":\"open311\"}"),
-                422, "channel");
+        Api.Response unknownPoint = operator.post("/api/reports",
+                "{\"serviceCode\":\"street-light-out\",\"address\":\"1 rue\",\"assetId\":\"LP-NOPE-1\"}");
+        assertThat(unknownPoint.status()).isEqualTo(409);
+        assertThat(unknownPoint.json().path("rule").asText()).isEqualTo("ReportedLightPointMustExist");
         assertThat(operator.get("/api/reports/SR-NOPE").status()).isEqualTo(404);
         assertThat(operator.post("/api/reports/SR-NOPE/qualification", "{\"serviceCode\":\"pothole\",\"priority\":\"p3\"}").status())
                 .isEqualTo(404);

@@ -2,7 +2,6 @@ package io.pilotage.reports;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import io.pilotage.interventions.Priority;
 import io.pilotage.reports.ReportCommands.CloseServiceRequest;
 import io.pilotage.reports.ReportCommands.LinkAsset;
 import io.pilotage.reports.ReportCommands.LinkIntervention;
@@ -41,7 +40,7 @@ public class ServiceRequest {
     private ReporterId reporterId;
     private ServiceRequestReported report;
     private ServiceCode serviceCode;
-    private Priority priority;
+    private RequestPriority priority;
     private String assetId;
     private String interventionId;
     private RequestStatus status;

@@ -9,7 +9,9 @@ import io.pilotage.interventions.InterventionCommands.Resolution;
 import io.pilotage.interventions.InterventionEvent.AttachedFault;
 import io.pilotage.interventions.InterventionEvent.InterventionResolved;
 import io.pilotage.interventions.InterventionRules.OneOpenInterventionPerAsset;
+import io.pilotage.interventions.Category;
 import io.pilotage.interventions.InterventionSource;
+import io.pilotage.interventions.Priority;
 import io.pilotage.reports.ReportCommands.CloseServiceRequest;
 import io.pilotage.reports.ReportCommands.LinkIntervention;
 import io.pilotage.reports.ReportCommands.PublishUpdate;
@@ -57,9 +59,10 @@ public class WhenServiceRequestQualifiedThenOpenIntervention {
         ServiceRequestId request = event.serviceRequestId();
         String interventionId = interventionIdFor(request);
         TermsVersion terms = contract.at(event.at());
+        Priority priority = Priority.valueOf(event.priority().name());
         OpenIntervention open = new OpenIntervention(interventionId, InterventionSource.CITIZEN_REPORT, request.value(),
-                event.assetId(), event.serviceCode().category(), event.commune(), event.position(), event.priority(),
-                terms.terms().deadlinesFor(event.priority()), terms.version(), event.at());
+                event.assetId(), categoryOf(event.serviceCode()), event.commune(), event.position(), priority,
+                terms.terms().deadlinesFor(priority), terms.version(), event.at());
         String covering;
         try {
             covering = PolicyCommands.send(commands, new RequestIntervention(open), getClass());
@@ -93,6 +96,17 @@ public class WhenServiceRequestQualifiedThenOpenIntervention {
         for (ServiceRequestId request : requests) {
             tell(outcome(event.resolution(), request, event), commands, request);
         }
+    }
+
+    /** The trade that deals with each service. */
+    static Category categoryOf(ServiceCode service) {
+        return switch (service) {
+            case STREET_LIGHT_OUT -> Category.LIGHTING;
+            case TRAFFIC_SIGNAL_FAULT -> Category.TRAFFIC_SIGNAL;
+            case POTHOLE, DAMAGED_STREET_FURNITURE, OTHER -> Category.ROADWORKS;
+            case BULKY_WASTE, ILLEGAL_DUMPING -> Category.WASTE;
+            case GRAFFITI, CLEANLINESS -> Category.CLEANING;
+        };
     }
 
     static Object outcome(Resolution resolution, ServiceRequestId request, InterventionResolved event) {

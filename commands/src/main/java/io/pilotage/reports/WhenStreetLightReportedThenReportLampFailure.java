@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(WhenStreetLightReportedThenReportLampFailure.PROCESSING_GROUP)
 public class WhenStreetLightReportedThenReportLampFailure {
 
-    public static final String PROCESSING_GROUP = "reports-street-lights";
+    /** Shared with {@link WhenServiceRequestQualifiedThenOpenIntervention}: the policies that turn reports into work. */
+    public static final String PROCESSING_GROUP = "reports-work";
     static final String FAILURE_PREFIX = "CIT-";
     /** The prefix of the ids {@code ReportIntake} gives requests. */
     static final String REQUEST_PREFIX = "SR-";

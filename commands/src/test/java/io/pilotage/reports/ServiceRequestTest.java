@@ -1,6 +1,5 @@
 package io.pilotage.reports;
 
-import io.pilotage.interventions.Priority;
 import io.pilotage.reports.ReportCommands.CloseServiceRequest;
 import io.pilotage.reports.ReportCommands.LinkIntervention;
 import io.pilotage.reports.ReportCommands.MarkDuplicate;
@@ -79,9 +78,9 @@ class ServiceRequestTest {
 
     @Test
     void givenAReport_whenQualifiedTwiceTheSame_thenOneQualification() {
-        fixture.given(REPORTED, new ServiceRequestQualified(ID, ServiceCode.POTHOLE, Priority.P2, new GeoPosition(47.32, 5.04),
+        fixture.given(REPORTED, new ServiceRequestQualified(ID, ServiceCode.POTHOLE, RequestPriority.P2, new GeoPosition(47.32, 5.04),
                         Commune.DIJON, null, null, T0.plusSeconds(5)))
-                .when(new QualifyServiceRequest(ID, ServiceCode.POTHOLE, Priority.P2, T0.plusSeconds(10)))
+                .when(new QualifyServiceRequest(ID, ServiceCode.POTHOLE, RequestPriority.P2, T0.plusSeconds(10)))
                 .expectNoEvents();
     }
 

@@ -1,6 +1,5 @@
 package io.pilotage.reports;
 
-import io.pilotage.interventions.Priority;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Identifiers;
@@ -52,7 +51,7 @@ public final class ReportCommands {
 
     /** An operator sets the service and the priority the request is handled with. */
     public record QualifyServiceRequest(@TargetAggregateIdentifier ServiceRequestId serviceRequestId, ServiceCode serviceCode,
-                                        Priority priority, Instant at) {
+                                        RequestPriority priority, Instant at) {
         public QualifyServiceRequest {
             InvalidValue.requireNonNull(serviceRequestId, "serviceRequestId");
             InvalidValue.requireNonNull(serviceCode, "serviceCode");

@@ -1,6 +1,5 @@
 package io.pilotage.reports;
 
-import io.pilotage.interventions.Priority;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.InvalidValue;
@@ -39,7 +38,7 @@ public final class ReportQueries {
     }
 
     public record ServiceRequestView(String serviceRequestId, ReportChannel channel, ServiceCode serviceCode,
-                                     RequestStatus status, Priority priority, GeoPosition position, String address,
+                                     RequestStatus status, RequestPriority priority, GeoPosition position, String address,
                                      Commune commune, String assetId, String interventionId, String duplicateOf,
                                      String mediaUrl, ReporterDetails reporter, List<PublicUpdate> updates,
                                      Instant requestedAt, Instant updatedAt, Instant closedAt) {
@@ -55,7 +54,7 @@ public final class ReportQueries {
 
     /** A line of the operators' list: no personal data, open the request for that. */
     public record ServiceRequestSummary(String serviceRequestId, ReportChannel channel, ServiceCode serviceCode,
-                                        RequestStatus status, Priority priority, String address, Commune commune,
+                                        RequestStatus status, RequestPriority priority, String address, Commune commune,
                                         String assetId, String interventionId, Instant requestedAt, Instant updatedAt) {
     }
 

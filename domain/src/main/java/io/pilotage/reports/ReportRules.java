@@ -33,6 +33,18 @@ public final class ReportRules {
         }
     }
 
+    /** A "street light out" naming a light point must name one of the inventory. */
+    public record ReportedLightPointMustExist(String assetId) implements BusinessRule {
+        public String message() {
+            return "The light point the report names is not in the inventory.";
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("assetId", assetId);
+        }
+    }
+
     public record ReporterIsErased() implements BusinessRule {
         public String message() {
             return "This reporter's personal data was erased; nothing more can be recorded for them.";

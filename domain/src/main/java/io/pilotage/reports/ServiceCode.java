@@ -1,6 +1,5 @@
 package io.pilotage.reports;
 
-import io.pilotage.interventions.Category;
 import io.pilotage.shared.InvalidValue;
 import java.util.Arrays;
 import java.util.Locale;
@@ -8,41 +7,39 @@ import java.util.Optional;
 
 /**
  * The catalogue of what citizens may report, as Open311 {@code services} list it. {@code code} is the stable
- * {@code service_code}; {@code category} is the kind of work an intervention for it needs; {@code assetKind} names
+ * {@code service_code}; {@code assetKind} names
  * the equipment a report of this service is about, when there is one (a light point, an intersection).
  */
 public enum ServiceCode {
     STREET_LIGHT_OUT("street-light-out", "Street light out", "A street light that is off, flickering or on by day.",
-            "lighting", Category.LIGHTING, "light point"),
+            "lighting", "light point"),
     TRAFFIC_SIGNAL_FAULT("traffic-signal-fault", "Traffic signal fault", "A traffic light that is dark, flashing or stuck.",
-            "traffic", Category.TRAFFIC_SIGNAL, "intersection"),
+            "traffic", "intersection"),
     POTHOLE("pothole", "Pothole", "A hole or a sunken patch in a road, a cycle lane or a pavement.",
-            "roads", Category.ROADWORKS, null),
+            "roads", null),
     BULKY_WASTE("bulky-waste", "Bulky waste", "Furniture, appliances or other large items left on the public space.",
-            "cleanliness", Category.WASTE, null),
+            "cleanliness", null),
     ILLEGAL_DUMPING("illegal-dumping", "Illegal dumping", "Rubbish, rubble or garden waste dumped where it must not be.",
-            "cleanliness", Category.WASTE, null),
+            "cleanliness", null),
     GRAFFITI("graffiti", "Graffiti", "Graffiti or posters on public buildings or street furniture.",
-            "cleanliness", Category.CLEANING, null),
+            "cleanliness", null),
     DAMAGED_STREET_FURNITURE("damaged-street-furniture", "Damaged street furniture",
-            "A broken bench, bollard, sign, bin or railing.", "roads", Category.ROADWORKS, null),
+            "A broken bench, bollard, sign, bin or railing.", "roads", null),
     CLEANLINESS("cleanliness", "Cleanliness", "A dirty street, overflowing bins, broken glass.",
-            "cleanliness", Category.CLEANING, null),
-    OTHER("other", "Other", "Anything else on the public space.", "other", Category.ROADWORKS, null);
+            "cleanliness", null),
+    OTHER("other", "Other", "Anything else on the public space.", "other", null);
 
     private final String code;
     private final String displayName;
     private final String description;
     private final String group;
-    private final Category category;
     private final String assetKind;
 
-    ServiceCode(String code, String displayName, String description, String group, Category category, String assetKind) {
+    ServiceCode(String code, String displayName, String description, String group, String assetKind) {
         this.code = code;
         this.displayName = displayName;
         this.description = description;
         this.group = group;
-        this.category = category;
         this.assetKind = assetKind;
     }
 
@@ -60,10 +57,6 @@ public enum ServiceCode {
 
     public String group() {
         return group;
-    }
-
-    public Category category() {
-        return category;
     }
 
     /** The kind of equipment a report names by id, or empty when reports of this service are about a place. */

@@ -1,6 +1,5 @@
 package io.pilotage.reports;
 
-import io.pilotage.interventions.Priority;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import java.time.Instant;
@@ -26,7 +25,7 @@ public sealed interface ServiceRequestEvent {
      * may be null), so that the policy that opens its intervention needs no read model.
      */
     @Revision("1")
-    record ServiceRequestQualified(ServiceRequestId serviceRequestId, ServiceCode serviceCode, Priority priority,
+    record ServiceRequestQualified(ServiceRequestId serviceRequestId, ServiceCode serviceCode, RequestPriority priority,
                                    GeoPosition position, Commune commune, String assetId, String interventionId,
                                    Instant at) implements ServiceRequestEvent {
     }

@@ -10,6 +10,11 @@ public final class Identifiers {
     private Identifiers() {
     }
 
+    /** Whether the value has the shape of an identifier. */
+    public static boolean valid(String value) {
+        return value != null && SAFE.matcher(value).matches();
+    }
+
     public static String require(String value, String field) {
         InvalidValue.requireNonNull(value, field);
         InvalidValue.require(SAFE.matcher(value).matches(), field,

@@ -1,6 +1,5 @@
 package io.pilotage.reports.requests;
 
-import io.pilotage.interventions.Priority;
 import io.pilotage.reports.PersonalDataVault;
 import io.pilotage.reports.PersonalDetails;
 import io.pilotage.reports.ReportChannel;
@@ -15,6 +14,7 @@ import io.pilotage.reports.ReportQueries.ServiceRequestPage;
 import io.pilotage.reports.ReportQueries.ServiceRequestSummary;
 import io.pilotage.reports.ReportQueries.ServiceRequestView;
 import io.pilotage.reports.ReporterId;
+import io.pilotage.reports.RequestPriority;
 import io.pilotage.reports.RequestStatus;
 import io.pilotage.reports.Sealed;
 import io.pilotage.reports.ServiceCode;
@@ -242,9 +242,9 @@ public class ServiceRequestsProjection {
                         rs.getString("address"), position(rs), rs.getString("media_url")), args.toArray()));
     }
 
-    private static Priority priority(ResultSet rs) throws SQLException {
+    private static RequestPriority priority(ResultSet rs) throws SQLException {
         String priority = rs.getString("priority");
-        return priority == null ? null : Priority.valueOf(priority);
+        return priority == null ? null : RequestPriority.valueOf(priority);
     }
 
     private static Commune commune(ResultSet rs) throws SQLException {

@@ -1,0 +1,34 @@
+package io.pilotage.reports;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the reports vocabularies in the API as Open311 and FixMyStreet spell them: service codes as the catalogue
+ * lists them ("street-light-out"), statuses in FixMyStreet's words ("action_scheduled"), channels in lower case.
+ * Events keep the enum constants, which never change.
+ */
+@Component
+public class ReportsJson extends SimpleModule {
+
+    public ReportsJson() {
+        super("pilotage-reports");
+        addSerializer(ServiceCode.class, as(ServiceCode::code));
+        addSerializer(RequestStatus.class, as(RequestStatus::wireName));
+        addSerializer(ReportChannel.class, as(ReportChannel::wireName));
+    }
+
+    private static <T> JsonSerializer<T> as(Function<T, String> name) {
+        return new JsonSerializer<>() {
+            @Override
+            public void serialize(T value, JsonGenerator generator, SerializerProvider serializers) throws IOException {
+                generator.writeString(name.apply(value));
+            }
+        };
+    }
+}

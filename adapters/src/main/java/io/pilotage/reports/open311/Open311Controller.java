@@ -67,7 +67,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Hidden
 @RestController
-@RequestMapping(Open311Controller.BASE)
+@RequestMapping(Open311Errors.PATH_PREFIX)
 public class Open311Controller {
 
     static final String BASE = "/open311/v2";
@@ -110,7 +110,7 @@ public class Open311Controller {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    @GetMapping("/discovery.{format}")
+    @GetMapping("/v2/discovery.{format}")
     public ResponseEntity<byte[]> discovery(@PathVariable String format, HttpServletRequest request) {
         Open311Format answer = format(format);
         String url = URI.create(request.getRequestURL().toString()).resolve(BASE).toString();
@@ -121,7 +121,7 @@ public class Open311Controller {
                 "endpoints", new Items("endpoint", List.of(endpoint))));
     }
 
-    @GetMapping("/services.{format}")
+    @GetMapping("/v2/services.{format}")
     public ResponseEntity<byte[]> services(@PathVariable String format,
                                            @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
         Open311Format answer = format(format);
@@ -133,7 +133,7 @@ public class Open311Controller {
         return ok(answer, "services", new Items("service", services));
     }
 
-    @GetMapping("/services/{file}")
+    @GetMapping("/v2/services/{file}")
     public ResponseEntity<byte[]> serviceDefinition(@PathVariable String file,
                                                     @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
         int dot = file.lastIndexOf('.');
@@ -154,7 +154,7 @@ public class Open311Controller {
      * request itself (400). The answer's {@code account_id} is the reporter id the citizen quotes to have their
      * personal data erased. {@code device_id}, {@code account_id} and {@code address_id} are accepted and not kept.
      */
-    @PostMapping("/requests.{format}")
+    @PostMapping("/v2/requests.{format}")
     public ResponseEntity<byte[]> post(@PathVariable String format, HttpServletRequest request) throws IOException {
         Open311Format answer = format(format);
         requireForm(request.getContentType());
@@ -181,7 +181,7 @@ public class Open311Controller {
         NewReport report = newReport(parameters, attributes);
         Reported reported;
         try {
-            reported = intake.report(report, Actor.system("open311:" + key.keyId(), Channel.OPEN311));
+            reported = intake.report(report, Actor.systemInRequest("open311:" + key.keyId(), Channel.OPEN311));
         } catch (InvalidValue invalid) {
             throw Open311Error.badRequest(parameterOf(invalid.field(), report.serviceCode()) + " " + invalid.reason());
         }
@@ -191,7 +191,7 @@ public class Open311Controller {
                 "account_id", reported.reporterId().value()))));
     }
 
-    @GetMapping("/requests.{format}")
+    @GetMapping("/v2/requests.{format}")
     public ResponseEntity<byte[]> requests(@PathVariable String format,
                                            @RequestParam(name = "service_request_id", required = false) String ids,
                                            @RequestParam(name = "service_code", required = false) String serviceCodes,
@@ -229,7 +229,7 @@ public class Open311Controller {
         return ok(answer, "service_requests", new Items("request", found.items().stream().map(Open311Controller::publicView).toList()));
     }
 
-    @GetMapping("/requests/{file}")
+    @GetMapping("/v2/requests/{file}")
     public ResponseEntity<byte[]> request(@PathVariable String file,
                                           @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
         int dot = file.lastIndexOf('.');
@@ -262,8 +262,10 @@ public class Open311Controller {
         if (request.getMethod().equals("OPTIONS")) {
             return ResponseEntity.noContent().header(HttpHeaders.ALLOW, String.join(", ", allowed)).build();
         }
-        throw new Open311Error(405, request.getMethod().matches("[A-Z]{1,20}") ? request.getMethod() + " is not allowed here; use "
-                + String.join(" or ", allowed) : "This method is not allowed here; use " + String.join(" or ", allowed));
+        String method = request.getMethod().matches("[A-Z]{1,20}") ? request.getMethod() : "This method";
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, String.join(", ", allowed))
+                .header(HttpHeaders.CONTENT_TYPE, Open311Errors.contentType(path))
+                .body(Open311Errors.body(path, 405, method + " is not allowed here; use " + String.join(" or ", allowed)));
     }
 
     /** The elements of a public request, in the order GeoReport v2 lists them; nothing personal, no description. */

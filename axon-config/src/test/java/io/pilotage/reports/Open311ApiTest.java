@@ -407,6 +407,48 @@ class Open311ApiTest {
                 Long.class, "%" + first.json().path("apiKey").asText() + "%")).isZero();
     }
 
+    @Test
+    void givenAnAcceptedPost_whenItsEventsAreRead_thenTheyNameTheKeyTheOpen311ChannelAndTheRequestsCorrelationId() {
+        String correlationId = TestIds.next("O311-ok");
+        String keyId = jdbc.queryForObject("SELECT key_id FROM open311_api_key WHERE secret_hash = ?", String.class, sha256(apiKey));
+
+        Api.Response accepted = post(anonymous.with("X-Correlation-Id", correlationId), "json", pothole());
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(eventsOf(correlationId)).isPositive();
+        assertThat(jdbc.queryForList("SELECT DISTINCT convert_from(metadata, 'UTF8')::jsonb ->> 'actorId' FROM domainevententry "
+                + "WHERE aggregateidentifier = ?", String.class, accepted.json().get(0).path("service_request_id").asText()))
+                .containsExactly("system:open311:" + keyId);
+        assertThat(jdbc.queryForList("SELECT DISTINCT convert_from(metadata, 'UTF8')::jsonb ->> 'channel' FROM domainevententry "
+                + "WHERE convert_from(metadata, 'UTF8')::jsonb ->> 'correlationId' = ?", String.class, correlationId))
+                .contains("open311");
+    }
+
+    @Test
+    void givenRequestsTheFirewallOrTheContainerRefuse_whenUnderOpen311_thenTheAnswerIsStillTheOpen311ErrorList() {
+        for (String request : List.of(
+                "GET /open311/v2/services.json;x=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /open311//v2/services.xml HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /open311/v2/services.json HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\nConnection: close\r\n\r\n")) {
+            String answer = raw(request);
+            assertThat(answer).as(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer).as(answer).containsAnyOf("<code>400</code>", "\"code\":400").doesNotContain("problem+json");
+        }
+    }
+
+    /** A request no HTTP client library would send, written on a socket with bounded waits. */
+    private String raw(String request) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private Api.Response send(Api client, String method, String path) {
         return client.send(method, path);
     }

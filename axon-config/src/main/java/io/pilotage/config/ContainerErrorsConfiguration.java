@@ -2,7 +2,9 @@ package io.pilotage.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotage.reports.open311.Open311Errors;
 import io.pilotage.shared.web.Problems;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.Writer;
 import org.apache.catalina.Pipeline;
@@ -65,7 +67,10 @@ public class ContainerErrorsConfiguration {
         }
     }
 
-    /** Writes an error the container raised itself as a problem; never the exception, which could show internals. */
+    /**
+     * Writes an error the container raised itself as a problem (under {@code /open311}, as Open311's error list);
+     * never the exception, which could show internals.
+     */
     static final class ProblemReportValve extends ErrorReportValve {
 
         private final ObjectMapper mapper;
@@ -82,14 +87,17 @@ public class ContainerErrorsConfiguration {
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
+            String uri = request.getRequestURI();
+            boolean open311 = Open311Errors.concerns(uri);
             String body;
             try {
-                body = mapper.writeValueAsString(Problems.ofStatus(status));
+                body = open311 ? new String(Open311Errors.body(uri, status, Open311Errors.describe(status)), StandardCharsets.UTF_8)
+                        : mapper.writeValueAsString(Problems.ofStatus(status));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
             try {
-                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                response.setContentType(open311 ? Open311Errors.contentType(uri) : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 response.setCharacterEncoding("UTF-8");
                 Writer writer = response.getReporter();
                 if (writer != null) {

@@ -14,6 +14,7 @@ import org.springframework.security.authorization.method.AuthorizationIntercepto
 import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
 import org.springframework.security.core.Authentication;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotage.reports.open311.Open311Errors;
 import io.pilotage.shared.web.Permission;
 import io.pilotage.shared.web.Problems;
 import io.pilotage.shared.web.Role;
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -65,7 +67,25 @@ public class SecurityConfiguration {
         }
     }
 
+    /**
+     * Open311 GeoReport v2 authenticates its clients by the standard's own {@code api_key}, posted with the request
+     * and checked by the Open311 controller against the keys administrators issued; reads are public. No Basic user
+     * nor bearer token is read here, so the API's credentials grant nothing under {@code /open311}, and every answer,
+     * refusals included, is the standard's, not the API's.
+     */
     @Bean
+    @Order(1)
+    public SecurityFilterChain open311(HttpSecurity http) throws Exception {
+        http.securityMatcher(Open311Errors.PATH_PREFIX + "/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     public SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder, UsersProperties users,
                                    ObjectMapper objectMapper) throws Exception {
         http.csrf(csrf -> csrf.disable())
@@ -176,8 +196,15 @@ public class SecurityConfiguration {
      */
     @Bean
     public RequestRejectedHandler rejectedRequests(ObjectMapper mapper) {
-        return (request, response, rejected) -> Problems.write(response, Problems.of(HttpStatus.BAD_REQUEST,
+        return (request, response, rejected) -> {
+            if (Open311Errors.concerns(request.getRequestURI())) {
+                Open311Errors.write(response, request.getRequestURI(), HttpStatus.BAD_REQUEST.value(),
+                        "The request URL or headers are not accepted.");
+                return;
+            }
+            Problems.write(response, Problems.of(HttpStatus.BAD_REQUEST,
                 "rejected-request", "Request rejected", "The request URL or headers are not accepted."), mapper);
+        };
     }
 
     private static AccessDeniedHandler forbidden(ObjectMapper mapper) {

@@ -28,7 +28,7 @@ class FlywayMigrationsTest {
         Map<String, MigrationInfo> byVersion = Arrays.stream(flyway.info().all())
                 .collect(Collectors.toMap(info -> info.getVersion().getVersion(), Function.identity()));
 
-        assertThat(byVersion).containsKeys("1", "2", "3", "4", "7", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24");
+        assertThat(byVersion).containsKeys("1", "2", "3", "4", "7", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25");
         assertThat(byVersion.values()).allSatisfy(info -> {
             assertThat(info.getState()).as(info.getScript()).isEqualTo(MigrationState.SUCCESS);
             assertThat(info.getResolvedChecksum()).as(info.getScript() + " found on the classpath").isNotNull();
@@ -42,5 +42,6 @@ class FlywayMigrationsTest {
         assertThat(byVersion.get("1").getPhysicalLocation()).contains("axon-config");
         assertThat(byVersion.get("10").getPhysicalLocation()).contains("axon-config");
         assertThat(byVersion.get("11").getPhysicalLocation()).contains("axon-config");
+        assertThat(byVersion.get("25").getPhysicalLocation()).contains("axon-config");
     }
 }

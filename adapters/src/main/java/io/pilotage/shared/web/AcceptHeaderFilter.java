@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses a request whose {@code Accept} header cannot be read, with a 400 problem naming the header. Spring MVC
  * reads the header the same way (parse, then sort) to choose how to write every answer, the answer that reports
  * an error included: with an unreadable one it would drop that answer's body and send a bare 406, and the client
- * would not learn what went wrong.
+ * would not learn what went wrong. Open311 resources are left alone: their format is their extension and they
+ * never read {@code Accept}, as GeoReport v2 says.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -34,6 +35,11 @@ public class AcceptHeaderFilter extends OncePerRequestFilter {
 
     public AcceptHeaderFilter(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/open311/");
     }
 
     @Override

@@ -26,6 +26,16 @@ public record Actor(String id, String role, Channel channel, String correlationI
         return new Actor("system:" + component, MetadataKeys.SYSTEM_ROLE, channel, UUID.randomUUID().toString());
     }
 
+    /**
+     * The system acting for a caller that is not a user (an Open311 client known by its API key): role SYSTEM, within
+     * the current request's correlation id, so that its log lines and the events it causes name the same request.
+     */
+    public static Actor systemInRequest(String component, Channel channel) {
+        String correlationId = MDC.get(CorrelationIdFilter.MDC_KEY);
+        return new Actor("system:" + component, MetadataKeys.SYSTEM_ROLE, channel,
+                correlationId != null ? correlationId : UUID.randomUUID().toString());
+    }
+
     /** The caller of the current request, in the role the endpoint's {@link Allowed} permission found. */
     public static Actor current(Channel channel) {
         return current(channel, permissionOfCurrentEndpoint());

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
@@ -35,7 +36,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * with a key is executed and its outcome kept; a retry with the same key and body gets that outcome back
  * with {@code Idempotent-Replayed: true} and writes nothing; the same key with another body is refused
  * with 422; a retry while the first is still running waits for it and gets its outcome. A 5xx outcome is
- * not kept, so the client may retry it; a database that cannot be reached gives 503 with Retry-After, and any
+ * not kept, so the client may retry it; the body of an answer marked {@code Cache-Control: no-store} (a secret shown
+ * once) is not kept either, and its replay has the status and Location without it; a database that cannot be reached gives 503 with Retry-After, and any
  * other database failure is a fault, answered 500 like one, not passed off as unavailability.
  */
 @Component
@@ -43,6 +45,8 @@ public class WriteRequestFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
+    /** An answer marked so holds a secret shown once (an API key): its body is not kept, a replay answers without it. */
+    private static final String NO_STORE = "no-store";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteRequestFilter.class);
@@ -133,8 +137,9 @@ public class WriteRequestFilter extends OncePerRequestFilter {
             chain.doFilter(request, recorder);
             int status = recorder.getStatus();
             if (status < 400) {
-                store.complete(principal, key, status, recorder.getContentType(), recorder.getHeader("Location"),
-                        recorder.getContentAsByteArray());
+                boolean secret = NO_STORE.equals(recorder.getHeader(HttpHeaders.CACHE_CONTROL));
+                store.complete(principal, key, status, secret ? null : recorder.getContentType(), recorder.getHeader("Location"),
+                        secret ? new byte[0] : recorder.getContentAsByteArray());
                 transactions.commit(transaction);
             } else {
                 transactions.rollback(transaction);

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * the personal fields are checked, then sealed with the reporter's key before any command exists, so that no
  * command, event, idempotency record or log line ever holds them in clear; a street light reported by position is
  * placed on the nearest light point within {@value #NEAREST_POINT_METRES} m, and a position without a commune takes
- * the commune of the nearest light point (the inventory covers all 23 communes).
+ * the commune of the nearest light point (the inventory covers all 23 communes). Everything the command will check is
+ * checked before anything is sealed, so that a refused report leaves no key behind either.
  */
 @Component
 public class ReportIntake {
@@ -97,6 +98,15 @@ public class ReportIntake {
                 "must be a phone number (digits, spaces, '+', '.', '-', parentheses)");
         String description = report.description() == null || report.description().isBlank() ? null
                 : Text.requireMultiline(report.description(), "description", DESCRIPTION_MAX);
+        if (report.address() != null) {
+            Text.requireLine(report.address(), "address", ReportCommands.ADDRESS_MAX);
+        }
+        if (report.mediaUrl() != null) {
+            ReportCommands.requireMediaUrl(report.mediaUrl());
+        }
+        if (report.assetId() != null) {
+            Identifiers.require(report.assetId(), "assetId");
+        }
         String assetId = assetOf(report);
         Commune commune = report.commune() != null || report.position() == null ? report.commune()
                 : queries.find(new FindNearestLightPoint(report.position(), COMMUNE_SEARCH_METRES), LightPointView.class)
@@ -126,7 +136,6 @@ public class ReportIntake {
             return report.assetId();
         }
         if (report.assetId() != null) {
-            Identifiers.require(report.assetId(), "assetId");
             queries.find(new FindLightPoint(report.assetId()), LightPointView.class)
                     .orElseThrow(() -> new RuleViolation(new ReportedLightPointMustExist(report.assetId())));
             return report.assetId();

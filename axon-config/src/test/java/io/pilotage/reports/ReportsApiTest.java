@@ -171,6 +171,7 @@ class ReportsApiTest {
     void givenBadInput_whenACallIsTaken_thenA4xxProblemNamingTheFieldAndNothingWritten() {
         String newRequests = "SELECT count(*) FROM domainevententry WHERE type = 'ServiceRequest' AND sequencenumber = 0";
         long before = jdbc.queryForObject(newRequests, Long.class);
+        long keysBefore = jdbc.queryForObject("SELECT count(*) FROM reporter_key", Long.class);
 
         assertField(operator.post("/api/reports", "{\"serviceCode\":\"volcano\",\"address\":\"1 rue\"}"), 422, "serviceCode");
         assertField(operator.post("/api/reports", "{\"serviceCode\":\"pothole\"}"), 422, "position");
@@ -190,7 +191,14 @@ class ReportsApiTest {
                 .isEqualTo(403);
         assertThat(operator.as("auditor").get("/api/reports/SR-NOPE").status()).as("details hold personal data").isEqualTo(403);
 
+        assertField(operator.post("/api/reports", "{\"serviceCode\":\"pothole\",\"address\":\"1 rue\\u0000\",\"firstName\":\"Zoé\"}"),
+                422, "address");
+        assertField(operator.post("/api/reports", "{\"serviceCode\":\"pothole\",\"address\":\"1 rue\",\"firstName\":\"Zoé\",\"mediaUrl\":\"ftp://x.example/a\"}"),
+                422, "mediaUrl");
+
         assertThat(jdbc.queryForObject(newRequests, Long.class)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM reporter_key", Long.class)).as("no key for a refused report")
+                .isEqualTo(keysBefore);
     }
 
     private static void assertField(Api.Response response, int status, String field) {

@@ -115,7 +115,8 @@ public final class ReportCommands {
         }
     }
 
-    static void requireMediaUrl(String mediaUrl) {
+    /** An http(s) URL of at most {@value #MEDIA_URL_MAX} characters. */
+    public static String requireMediaUrl(String mediaUrl) {
         InvalidValue.require(mediaUrl.length() <= MEDIA_URL_MAX, "mediaUrl", "must be at most " + MEDIA_URL_MAX + " characters");
         URI uri;
         try {
@@ -126,5 +127,6 @@ public final class ReportCommands {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         InvalidValue.require((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null, "mediaUrl",
                 "must be an http or https URL");
+        return mediaUrl;
     }
 }

@@ -10,6 +10,7 @@ import io.pilotage.reports.ReporterCommands.ReporterErasure;
 import io.pilotage.reports.ReporterEvent.ReporterErased;
 import io.pilotage.reports.ReporterEvent.ReporterRequestClosed;
 import io.pilotage.reports.ReporterEvent.ReporterRequestRecorded;
+import io.pilotage.shared.MetadataKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -49,6 +52,8 @@ public class Reporter {
     /** Each request of the reporter, and whether it is still open. */
     private final Map<String, Boolean> requests = new HashMap<>();
     private Instant retainUntil;
+    /** The event that set {@link #retainUntil}: what an erasure at the deadline names as its trigger. */
+    private String retentionSetBy;
     private ErasureReason erasedFor;
     private Instant erasedAt;
 
@@ -125,7 +130,8 @@ public class Reporter {
             return;
         }
         vault.destroy(new ReporterId(reporterId));
-        apply(new ReporterErased(new ReporterId(reporterId), ErasureReason.RETENTION, now));
+        apply(new ReporterErased(new ReporterId(reporterId), ErasureReason.RETENTION, now),
+                MetaData.with(MetadataKeys.TRIGGERING_EVENT_ID, retentionSetBy));
     }
 
     private static void schedule(DeadlineManager deadlineManager, ReporterId reporter, Instant until, Clock clock) {
@@ -149,10 +155,11 @@ public class Reporter {
     }
 
     @EventSourcingHandler
-    void on(ReporterRequestClosed event) {
+    void on(ReporterRequestClosed event, @MessageIdentifier String eventId) {
         reporterId = event.reporterId().value();
         requests.put(event.serviceRequestId().value(), Boolean.FALSE);
         retainUntil = event.retainUntil();
+        retentionSetBy = event.retainUntil() == null ? null : eventId;
     }
 
     @EventSourcingHandler

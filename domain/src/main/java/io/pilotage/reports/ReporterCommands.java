@@ -46,4 +46,11 @@ public final class ReporterCommands {
             InvalidValue.requireNonNull(at, "at");
         }
     }
+
+    /**
+     * What {@link EraseReporter} answers: the reporter's erasure as it happened, the first time. Erasing again
+     * answers the same facts and changes nothing.
+     */
+    public record ReporterErasure(ReporterId reporterId, ErasureReason reason, Instant erasedAt) {
+    }
 }

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The erasure of a reporter's personal data, asked by the data protection officer (docs/reports-erasure.md). It
+ * The erasure of a reporter's personal data, asked by the data protection officer (docs/reports.md, "Personal data and its erasure"). It
  * destroys the reporter's key: every sealed field of every event and read model that names them is unreadable from
  * then on, replays included.
  */

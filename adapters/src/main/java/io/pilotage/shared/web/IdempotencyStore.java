@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,6 +38,15 @@ public class IdempotencyStore {
     public IdempotencyStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * Forgets every key older than the retention, met again or not: a key's stored request hash and outcome must not
+     * outlive the 24 hours (a phone report's body held the caller's details). Every node may run it; it is one delete.
+     */
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${pilotage.api.idempotency-purge-interval:PT1H}")
+    public void purgeExpired() {
+        jdbc.update("DELETE FROM api_idempotency_key WHERE created_at < ?", Timestamp.from(clock.instant().minus(RETENTION)));
     }
 
     /** A key older than the retention is forgotten when it is met again, so a write costs one insert. */

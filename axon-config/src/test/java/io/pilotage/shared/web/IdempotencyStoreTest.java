@@ -30,4 +30,22 @@ class IdempotencyStoreTest {
         assertThat(tomorrow.claim("operator", key, "POST", "/api/x", "h2").state()).isEqualTo(IdempotencyStore.State.CLAIMED);
         assertThat(tomorrow.claim("operator", key, "POST", "/api/x", "h2").state()).isEqualTo(IdempotencyStore.State.IN_PROGRESS);
     }
+
+    /**
+     * Keys never met again went on for ever: their request's fingerprint (a hash of a body that may hold a caller's
+     * name and phone) outlived the 24 hours, and an erasure. The purge forgets every expired key.
+     */
+    @Test
+    void givenAKeyNeverMetAgain_whenThePurgeRunsAfterTheRetention_thenItIsGone() {
+        IdempotencyStore today = new IdempotencyStore(jdbc, Clock.systemUTC());
+        IdempotencyStore tomorrow = new IdempotencyStore(jdbc, Clock.offset(Clock.systemUTC(), Duration.ofHours(25)));
+        String key = TestIds.next("key");
+        today.claim("operator", key, "POST", "/api/x", "h1");
+        today.complete("operator", key, 201, "application/json", null, "{}".getBytes());
+
+        today.purgeExpired();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_idempotency_key WHERE idempotency_key = ?", Long.class, key)).isOne();
+        tomorrow.purgeExpired();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_idempotency_key WHERE idempotency_key = ?", Long.class, key)).isZero();
+    }
 }

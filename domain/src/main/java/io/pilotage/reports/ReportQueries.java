@@ -75,10 +75,13 @@ public final class ReportQueries {
         }
     }
 
-    /** A request as the public sees it (Open311): where, what, how it stands; never who, nor their words. */
+    /**
+     * A request as the public sees it (Open311): where, what, how it stands; never who, nor their words. The address
+     * the citizen typed is their words too (free text is not published unless scrubbed): the position stands for it.
+     */
     public record PublicServiceRequest(String serviceRequestId, ServiceCode serviceCode, RequestStatus status,
-                                       String statusNotes, Instant requestedAt, Instant updatedAt, String address,
-                                       GeoPosition position, String mediaUrl) {
+                                       String statusNotes, Instant requestedAt, Instant updatedAt, GeoPosition position,
+                                       String mediaUrl) {
     }
 
     public record PublicServiceRequests(List<PublicServiceRequest> items) {

@@ -268,14 +268,17 @@ public class Open311Controller {
                 .body(Open311Errors.body(path, 405, method + " is not allowed here; use " + String.join(" or ", allowed)));
     }
 
-    /** The elements of a public request, in the order GeoReport v2 lists them; nothing personal, no description. */
+    /**
+     * The elements of a public request, in the order GeoReport v2 lists them; nothing personal: no description, and no
+     * address (the citizen's own words), the position stands for where.
+     */
     private static Map<String, Object> publicView(PublicServiceRequest request) {
         ServiceCode service = request.serviceCode();
         return object("service_request_id", request.serviceRequestId(), "status", request.status().open311(),
                 "status_notes", request.statusNotes(), "service_name", service.displayName(), "service_code", service.code(),
                 "description", null, "agency_responsible", null, "service_notice", null,
                 "requested_datetime", datetime(request.requestedAt()), "updated_datetime", datetime(request.updatedAt()),
-                "expected_datetime", null, "address", request.address(), "address_id", null, "zipcode", null,
+                "expected_datetime", null, "address", null, "address_id", null, "zipcode", null,
                 "lat", request.position() == null ? null : request.position().latitude(),
                 "long", request.position() == null ? null : request.position().longitude(),
                 "media_url", request.mediaUrl());

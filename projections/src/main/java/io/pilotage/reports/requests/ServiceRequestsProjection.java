@@ -233,13 +233,13 @@ public class ServiceRequestsProjection {
         String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
         args.add(query.limit());
         return new PublicServiceRequests(jdbc.query("""
-                SELECT service_request_id, service_code, status, status_notes, requested_at, updated_at, address,
+                SELECT service_request_id, service_code, status, status_notes, requested_at, updated_at,
                     latitude, longitude, media_url FROM rm_reports_request %s
                 ORDER BY requested_at DESC, service_request_id LIMIT ?""".formatted(where),
                 (rs, row) -> new PublicServiceRequest(rs.getString("service_request_id"),
                         ServiceCode.valueOf(rs.getString("service_code")), RequestStatus.valueOf(rs.getString("status")),
                         rs.getString("status_notes"), instant(rs, "requested_at"), instant(rs, "updated_at"),
-                        rs.getString("address"), position(rs), rs.getString("media_url")), args.toArray()));
+                        position(rs), rs.getString("media_url")), args.toArray()));
     }
 
     private static RequestPriority priority(ResultSet rs) throws SQLException {

@@ -1,13 +1,10 @@
 package io.pilotage.lighting;
 
+import static io.pilotage.shared.web.JsonWords.as;
+
 import io.pilotage.shared.Commune;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import java.io.IOException;
 import java.util.Locale;
-import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,14 +21,5 @@ public class LightingJson extends SimpleModule {
         addSerializer(StreetlightStatus.class, as(StreetlightStatus::fiwareName));
         addSerializer(FailureKind.class, as(FailureKind::talqName));
         addSerializer(FailureSource.class, as(source -> source.name().toLowerCase(Locale.ROOT)));
-    }
-
-    private static <T> JsonSerializer<T> as(Function<T, String> name) {
-        return new JsonSerializer<>() {
-            @Override
-            public void serialize(T value, JsonGenerator generator, SerializerProvider serializers) throws IOException {
-                generator.writeString(name.apply(value));
-            }
-        };
     }
 }

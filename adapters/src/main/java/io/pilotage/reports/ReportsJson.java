@@ -1,11 +1,8 @@
 package io.pilotage.reports;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
+import static io.pilotage.shared.web.JsonWords.as;
+
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import java.io.IOException;
-import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,14 +18,5 @@ public class ReportsJson extends SimpleModule {
         addSerializer(ServiceCode.class, as(ServiceCode::code));
         addSerializer(RequestStatus.class, as(RequestStatus::wireName));
         addSerializer(ReportChannel.class, as(ReportChannel::wireName));
-    }
-
-    private static <T> JsonSerializer<T> as(Function<T, String> name) {
-        return new JsonSerializer<>() {
-            @Override
-            public void serialize(T value, JsonGenerator generator, SerializerProvider serializers) throws IOException {
-                generator.writeString(name.apply(value));
-            }
-        };
     }
 }

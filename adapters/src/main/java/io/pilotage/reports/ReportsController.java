@@ -2,6 +2,7 @@ package io.pilotage.reports;
 
 import io.pilotage.interventions.InterventionQueries.FindIntervention;
 import io.pilotage.interventions.InterventionQueries.InterventionView;
+import io.pilotage.interventions.InterventionRules.InterventionMustBeActive;
 import io.pilotage.reports.ReportCommands.CloseServiceRequest;
 import io.pilotage.reports.ReportCommands.LinkAsset;
 import io.pilotage.reports.ReportCommands.LinkIntervention;
@@ -139,13 +140,16 @@ public class ReportsController {
         return send(id, new LinkAsset(requestId(id), request.assetId(), clock.instant()));
     }
 
-    @Operation(summary = "Link the intervention that deals with the request (it must exist)")
+    @Operation(summary = "Link the intervention that deals with the request (it must exist and be active); its resolution closes the request")
     @PostMapping(path = "/{id}/intervention", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Permission.DISPATCH)
     public ReportChanged intervention(@PathVariable String id, @RequestBody ReportIntervention request) {
         LinkIntervention link = new LinkIntervention(requestId(id), request.interventionId(), clock.instant());
-        queries.find(new FindIntervention(link.interventionId()), InterventionView.class)
+        InterventionView intervention = queries.find(new FindIntervention(link.interventionId()), InterventionView.class)
                 .orElseThrow(() -> new ResourceNotFound("Intervention", link.interventionId()));
+        if (!intervention.status().active()) {
+            throw new RuleViolation(new InterventionMustBeActive());
+        }
         return send(id, link);
     }
 

@@ -167,6 +167,30 @@ class ReportsApiTest {
         assertThat(list.toString()).doesNotContain("reporter");
     }
 
+    /** Found in review: a request an operator linked by hand stayed open for ever, and its reporter's data with it. */
+    @Test
+    void givenARequestLinkedByHandToAPatrolsIntervention_whenTheInterventionIsResolved_thenTheRequestCloses() {
+        String request = take("{\"serviceCode\":\"damaged-street-furniture\",\"address\":\"Parc Darcy\",\"commune\":\"Dijon\"}");
+        awaitReport(request, report -> true);
+        String intervention = Scenarios.openIntervention(operator, "p3", "roadworks");
+        await().atMost(Duration.ofSeconds(20)).until(() -> operator.get("/api/interventions/" + intervention).status() == 200);
+
+        assertThat(operator.post("/api/reports/" + request + "/intervention", "{\"interventionId\":\"" + intervention + "\"}")
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> operator.get("/api/interventions/" + intervention).json()
+                .path("attachedFaults").toString().contains("CIT-" + request));
+        Scenarios.assignAndResolve(operator, intervention, Scenarios.crewOnShift(supervisor, "roadworks"));
+
+        assertThat(awaitReport(request, report -> report.path("status").asText().equals("fixed")).path("interventionId").asText())
+                .isEqualTo(intervention);
+        await().atMost(Duration.ofSeconds(30)).until(() -> operator.get("/api/interventions/" + intervention).json()
+                .path("status").asText().equalsIgnoreCase("resolved"));
+        Api.Response resolvedLink = operator.post("/api/reports/" + take("{\"serviceCode\":\"graffiti\",\"address\":\"1 rue\"}")
+                + "/intervention", "{\"interventionId\":\"" + intervention + "\"}");
+        assertThat(resolvedLink.status()).as(resolvedLink.toString()).isEqualTo(409);
+        assertThat(resolvedLink.json().path("rule").asText()).isEqualTo("InterventionMustBeActive");
+    }
+
     @Test
     void givenBadInput_whenACallIsTaken_thenA4xxProblemNamingTheFieldAndNothingWritten() {
         String newRequests = "SELECT count(*) FROM domainevententry WHERE type = 'ServiceRequest' AND sequencenumber = 0";

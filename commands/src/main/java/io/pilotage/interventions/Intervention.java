@@ -198,8 +198,9 @@ public class Intervention {
     @CommandHandler
     public boolean handle(AttachFault command) {
         requireActive();
-        AttachedFault fault = new AttachedFault(command.assetId(), command.faultRef());
-        if (command.faultRef().equals(sourceRef) || attachedFaults.contains(fault)) {
+        boolean known = command.faultRef().equals(sourceRef)
+                || attachedFaults.stream().anyMatch(attached -> attached.faultRef().equals(command.faultRef()));
+        if (known) {
             return false;
         }
         apply(new FaultAttached(interventionId, command.assetId(), command.faultRef(), command.at()));

@@ -4,12 +4,14 @@ import io.pilotage.interventions.InterventionEvent.AttachedFault;
 import io.pilotage.interventions.InterventionEvent.InterventionResolved;
 import io.pilotage.lighting.LightPointCommands.RecordLampRepair;
 import io.pilotage.lighting.LightPointId;
+import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.RuleViolation;
 import io.pilotage.shared.PolicyCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
 public class WhenInterventionResolvedThenClearLampFailure {
 
     public static final String PROCESSING_GROUP = "interventions-lamp-repairs";
+    private static final String PLACE_PREFIX = "place:";
 
     @EventHandler
     @DisallowReplay
@@ -38,11 +41,20 @@ public class WhenInterventionResolvedThenClearLampFailure {
         }
     }
 
+    /**
+     * Only a light point has a lamp failure to clear: an attached fault held by a place (a citizen's report joined to
+     * the intervention, {@code place:...}), or an intervention opened without an asset, names none, and is skipped
+     * rather than parked for ever.
+     */
     private void clear(String lightPointId, String failureId, InterventionResolved event, CommandGateway commands) {
+        if (lightPointId == null || !Identifiers.valid(lightPointId) || lightPointId.startsWith(PLACE_PREFIX)) {
+            return;
+        }
         try {
             PolicyCommands.send(commands, new RecordLampRepair(new LightPointId(lightPointId), failureId, event.at()), getClass());
-        } catch (RuleViolation nothingToClear) {
-            // RepairNeedsAnOpenFailure or LightPointMustBeInService: the point's state already says it.
+        } catch (RuleViolation | AggregateNotFoundException nothingToClear) {
+            // RepairNeedsAnOpenFailure or LightPointMustBeInService: the point's state already says it; no such point:
+            // the fault was attached under another kind of asset.
         }
     }
 }

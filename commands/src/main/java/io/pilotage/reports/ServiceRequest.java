@@ -30,7 +30,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A citizen's report, from intake to its resolution. It keeps what its decisions read: whether it is reported and
  * closed, its service, priority, asset and intervention, and its reporter (named by the events that end it, for the
- * retention clock). It never holds personal data, sealed or not: that is the events' and the read model's.
+ * retention clock). Of personal data it holds only the sealed form, in the report it compares a redelivered report
+ * with; it is not snapshotted.
  */
 @Aggregate
 public class ServiceRequest {
@@ -44,6 +45,7 @@ public class ServiceRequest {
     private String assetId;
     private String interventionId;
     private RequestStatus status;
+    private String lastNote;
 
     protected ServiceRequest() {
     }
@@ -105,9 +107,13 @@ public class ServiceRequest {
         apply(new InterventionLinked(command.serviceRequestId(), command.interventionId(), command.at()));
     }
 
+    /** The same note with the same status as the last one changes nothing (a policy's update seen twice). */
     @CommandHandler
     public void handle(PublishUpdate command) {
         requireOpen();
+        if (command.status() == status && command.note().equals(lastNote)) {
+            return;
+        }
         apply(new PublicUpdatePublished(command.serviceRequestId(), command.status(), command.note(), command.at()));
     }
 
@@ -161,6 +167,7 @@ public class ServiceRequest {
     @EventSourcingHandler
     void on(PublicUpdatePublished event) {
         status = Objects.requireNonNull(event.status());
+        lastNote = event.note();
     }
 
     @EventSourcingHandler

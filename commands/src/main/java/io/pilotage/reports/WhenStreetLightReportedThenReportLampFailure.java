@@ -5,9 +5,7 @@ import io.pilotage.interventions.InterventionEvent.InterventionOpened;
 import io.pilotage.lighting.FailureKind;
 import io.pilotage.lighting.FailureSource;
 import io.pilotage.lighting.LightPointCommands.ReportLampFailure;
-import io.pilotage.lighting.LightPointEvent.LampRepaired;
 import io.pilotage.lighting.LightPointId;
-import io.pilotage.reports.ReportCommands.CloseServiceRequest;
 import io.pilotage.reports.ReportCommands.LinkIntervention;
 import io.pilotage.reports.ServiceRequestEvent.ServiceRequestReported;
 import io.pilotage.shared.PolicyCommands;
@@ -17,7 +15,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,8 +23,9 @@ import org.springframework.stereotype.Component;
  * A citizen's "street light out" on a known point is a lamp failure of that point, with source {@code citizen}, so
  * the lighting rules decide the rest: one intervention per failure, a failure on a point already under repair
  * attached to its intervention. The failure's id derives from the request's ({@code CIT-<request id>}), so the
- * intervention that takes it and the repair that ends it name the request back: the request is linked to the
- * intervention when it is opened or the fault attached, and closed as fixed when the lamp is repaired. A point that
+ * intervention that takes it names the request back: the request is linked to the intervention when it is opened or
+ * the fault attached, and closed with the intervention's outcome when it is resolved
+ * ({@link WhenServiceRequestQualifiedThenOpenIntervention}). A point that
  * already has an open lamp failure keeps it (the lighting rule answers that failure's id): the request then stays
  * with the operators, linked to its asset.
  */
@@ -40,7 +38,6 @@ public class WhenStreetLightReportedThenReportLampFailure {
     static final String FAILURE_PREFIX = "CIT-";
     /** The prefix of the ids {@code ReportIntake} gives requests. */
     static final String REQUEST_PREFIX = "SR-";
-    static final String REPAIRED_NOTE = "The street light was repaired.";
     private static final Logger LOG = LoggerFactory.getLogger(WhenStreetLightReportedThenReportLampFailure.class);
 
     public static String failureIdFor(ServiceRequestId request) {
@@ -51,15 +48,6 @@ public class WhenStreetLightReportedThenReportLampFailure {
     static Optional<ServiceRequestId> requestOf(String failureId) {
         return failureId != null && failureId.startsWith(FAILURE_PREFIX + REQUEST_PREFIX)
                 ? Optional.of(new ServiceRequestId(failureId.substring(FAILURE_PREFIX.length()))) : Optional.empty();
-    }
-
-    /** Links or closes the request; one that an operator already closed, or that is not known, keeps its state. */
-    private void tell(Object command, CommandGateway commands, ServiceRequestId request) {
-        try {
-            PolicyCommands.send(commands, command, getClass());
-        } catch (RuleViolation | AggregateNotFoundException unchanged) {
-            LOG.info("Request {} left as it is: {}", request, unchanged.getClass().getSimpleName());
-        }
     }
 
     @EventHandler
@@ -82,20 +70,13 @@ public class WhenStreetLightReportedThenReportLampFailure {
     @DisallowReplay
     void on(InterventionOpened event, CommandGateway commands) {
         requestOf(event.sourceRef()).ifPresent(request ->
-                tell(new LinkIntervention(request, event.interventionId(), event.openedAt()), commands, request));
+                ReportFollowUp.tell(commands, new LinkIntervention(request, event.interventionId(), event.openedAt()), request, getClass()));
     }
 
     @EventHandler
     @DisallowReplay
     void on(FaultAttached event, CommandGateway commands) {
         requestOf(event.faultRef()).ifPresent(request ->
-                tell(new LinkIntervention(request, event.interventionId(), event.at()), commands, request));
-    }
-
-    @EventHandler
-    @DisallowReplay
-    void on(LampRepaired event, CommandGateway commands) {
-        requestOf(event.failureId()).ifPresent(request -> tell(new CloseServiceRequest(request, RequestStatus.FIXED,
-                REPAIRED_NOTE, event.repairedAt()), commands, request));
+                ReportFollowUp.tell(commands, new LinkIntervention(request, event.interventionId(), event.at()), request, getClass()));
     }
 }

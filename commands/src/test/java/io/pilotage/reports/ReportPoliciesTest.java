@@ -7,6 +7,7 @@ import io.pilotage.interventions.Category;
 import io.pilotage.interventions.ContractDeadlines;
 import io.pilotage.interventions.InterventionCommands;
 import io.pilotage.interventions.InterventionCommands.AttachFault;
+import io.pilotage.interventions.InterventionCommands.QualifyIntervention;
 import io.pilotage.interventions.InterventionCommands.RequestIntervention;
 import io.pilotage.interventions.InterventionCommands.Resolution;
 import io.pilotage.interventions.InterventionEvent.AttachedFault;
@@ -19,10 +20,11 @@ import io.pilotage.interventions.Priority;
 import io.pilotage.lighting.FailureKind;
 import io.pilotage.lighting.FailureSource;
 import io.pilotage.lighting.LightPointCommands.ReportLampFailure;
-import io.pilotage.lighting.LightPointEvent.LampRepaired;
 import io.pilotage.lighting.LightPointId;
 import io.pilotage.reports.ReportCommands.CloseServiceRequest;
 import io.pilotage.reports.ReportCommands.LinkIntervention;
+import io.pilotage.reports.ReportCommands.PublishUpdate;
+import io.pilotage.reports.ServiceRequestEvent.InterventionLinked;
 import io.pilotage.reports.ServiceRequestEvent.ServiceRequestQualified;
 import io.pilotage.reports.ServiceRequestEvent.ServiceRequestReported;
 import io.pilotage.shared.Commune;
@@ -80,21 +82,17 @@ class ReportPoliciesTest {
     }
 
     @Test
-    void givenTheCitizensFailureTakenByAnInterventionThenRepaired_whenThePolicyRuns_thenTheRequestIsLinkedThenClosedAsFixed() {
+    void givenTheCitizensFailureTakenByAnIntervention_whenThePolicyRuns_thenTheRequestIsLinkedToIt() {
         WhenStreetLightReportedThenReportLampFailure policy = new WhenStreetLightReportedThenReportLampFailure();
         ContractDeadlines deadlines = new ContractDeadlines(null, Duration.ofHours(72));
         policy.on(new InterventionOpened("INT-CIT-SR-00000000000A", InterventionSource.LAMP_FAILURE, "CIT-SR-00000000000A", "LP-1",
                 Category.LIGHTING, Commune.DIJON, PLACE, Priority.P3, deadlines, 1, T0), gateway);
         policy.on(new FaultAttached("INT-9", "LP-1", "CIT-SR-00000000000A", T0), gateway);
         policy.on(new FaultAttached("INT-9", "LP-2", "F-TELEMETRY-1", T0), gateway);
-        policy.on(new LampRepaired(new LightPointId("LP-1"), "CIT-SR-00000000000A", FailureKind.LAMP_FAILURE, T0.plusSeconds(60)), gateway);
-        policy.on(new LampRepaired(new LightPointId("LP-2"), "F-TELEMETRY-1", FailureKind.LAMP_FAILURE, T0.plusSeconds(60)), gateway);
 
         assertThat(sent()).containsExactly(
                 new LinkIntervention(REQUEST, "INT-CIT-SR-00000000000A", T0),
-                new LinkIntervention(REQUEST, "INT-9", T0),
-                new CloseServiceRequest(REQUEST, RequestStatus.FIXED, WhenStreetLightReportedThenReportLampFailure.REPAIRED_NOTE,
-                        T0.plusSeconds(60)));
+                new LinkIntervention(REQUEST, "INT-9", T0));
     }
 
     @Test
@@ -138,7 +136,7 @@ class ReportPoliciesTest {
         policy.on(new ServiceRequestQualified(REQUEST, ServiceCode.STREET_LIGHT_OUT, RequestPriority.P3, PLACE, Commune.DIJON,
                 "LP-1", null, T0), gateway, TermsOnFile.signed());
         policy.on(new ServiceRequestQualified(REQUEST, ServiceCode.POTHOLE, RequestPriority.P1, PLACE, Commune.DIJON, null,
-                "INT-SR-00000000000A", T0), gateway, TermsOnFile.signed());
+                "INT-PATROL-1", T0), gateway, TermsOnFile.signed());
         policy.on(new ServiceRequestQualified(REQUEST, ServiceCode.POTHOLE, RequestPriority.P1, null, null, null, null, T0),
                 gateway, TermsOnFile.signed());
 
@@ -146,16 +144,40 @@ class ReportPoliciesTest {
     }
 
     @Test
-    void givenACitizenReportsInterventionResolved_whenThePolicyRuns_thenItsRequestAndTheJoinedOnesCloseWithTheMatchingResolution() {
+    void givenAnyInterventionResolved_whenThePolicyRuns_thenEveryReportItDealtWithClosesWithTheOutcomeOfItsResolution() {
         WhenServiceRequestQualifiedThenOpenIntervention policy = new WhenServiceRequestQualifiedThenOpenIntervention();
         policy.on(new InterventionResolved("INT-SR-00000000000A", Resolution.NO_FAULT_FOUND, InterventionSource.CITIZEN_REPORT,
                 REQUEST.value(), null, "CREW-1", T0, List.of(new AttachedFault("place:ROADWORKS:1:2", "CIT-SR-00000000000B"))), gateway);
-        policy.on(new InterventionResolved("INT-7", Resolution.REPAIRED, InterventionSource.LAMP_FAILURE, "F-1", "LP-1", "CREW-1", T0,
-                List.of(new AttachedFault("LP-1", "CIT-SR-00000000000C"))), gateway);
+        policy.on(new InterventionResolved("INT-CIT-SR-00000000000C", Resolution.REPAIRED, InterventionSource.LAMP_FAILURE,
+                "CIT-SR-00000000000C", "LP-1", "CREW-1", T0, List.of(new AttachedFault("LP-1", "F-TELEMETRY-1"))), gateway);
+        policy.on(new InterventionResolved("INT-PATROL-1", Resolution.MADE_SAFE_ONLY, InterventionSource.PATROL, "PATROL-1", "ASSET-1",
+                "CREW-1", T0, List.of(new AttachedFault("report:SR-00000000000D", "CIT-SR-00000000000D"))), gateway);
 
         assertThat(sent()).containsExactly(
                 new CloseServiceRequest(REQUEST, RequestStatus.NO_FURTHER_ACTION, "The crew found nothing to repair.", T0),
                 new CloseServiceRequest(new ServiceRequestId("SR-00000000000B"), RequestStatus.NO_FURTHER_ACTION,
-                        "The crew found nothing to repair.", T0));
+                        "The crew found nothing to repair.", T0),
+                new CloseServiceRequest(new ServiceRequestId("SR-00000000000C"), RequestStatus.FIXED, "The problem was fixed.", T0),
+                new PublishUpdate(new ServiceRequestId("SR-00000000000D"), RequestStatus.ACTION_SCHEDULED,
+                        "The place was made safe; the repair is to follow.", T0));
+    }
+
+    @Test
+    void givenARequestLinkedToAnInterventionNotOpenedForIt_whenThePolicyRuns_thenItIsAttachedThereSoTheResolutionNamesIt() {
+        WhenServiceRequestQualifiedThenOpenIntervention policy = new WhenServiceRequestQualifiedThenOpenIntervention();
+        policy.on(new InterventionLinked(REQUEST, "INT-PATROL-1", T0), gateway);
+        policy.on(new InterventionLinked(REQUEST, "INT-SR-00000000000A", T0), gateway);
+        policy.on(new InterventionLinked(REQUEST, "INT-CIT-SR-00000000000A", T0), gateway);
+
+        assertThat(sent()).containsExactly(new AttachFault("INT-PATROL-1", "report:SR-00000000000A", "CIT-SR-00000000000A", T0));
+    }
+
+    @Test
+    void givenARequestWithItsOwnIntervention_whenQualifiedAgain_thenTheInterventionTakesTheNewPriorityAndTrade() {
+        new WhenServiceRequestQualifiedThenOpenIntervention().on(new ServiceRequestQualified(REQUEST, ServiceCode.ILLEGAL_DUMPING,
+                RequestPriority.P1, PLACE, Commune.DIJON, null, "INT-SR-00000000000A", T0), gateway, TermsOnFile.signed());
+
+        assertThat(sent()).containsExactly(new QualifyIntervention("INT-SR-00000000000A", Priority.P1, Category.WASTE,
+                WhenServiceRequestQualifiedThenOpenIntervention.REQUALIFIED, T0));
     }
 }

@@ -108,6 +108,13 @@ class ServiceRequestTest {
     }
 
     @Test
+    void givenAnUpdate_whenTheSameUpdateIsPublishedAgain_thenNothingChanges() {
+        fixture.given(REPORTED, new PublicUpdatePublished(ID, RequestStatus.ACTION_SCHEDULED, "Tomorrow.", T0.plusSeconds(90)))
+                .when(new PublishUpdate(ID, RequestStatus.ACTION_SCHEDULED, "Tomorrow.", T0.plusSeconds(95)))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
     void givenAClosedRequest_whenClosedAgainWithTheSameResolution_thenNothingChanges() {
         fixture.given(REPORTED, CLOSED)
                 .when(new CloseServiceRequest(ID, RequestStatus.FIXED, "Again.", T0.plusSeconds(120)))

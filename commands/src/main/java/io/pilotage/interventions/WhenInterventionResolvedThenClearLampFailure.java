@@ -11,7 +11,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,8 @@ import org.springframework.stereotype.Component;
 public class WhenInterventionResolvedThenClearLampFailure {
 
     public static final String PROCESSING_GROUP = "interventions-lamp-repairs";
-    private static final String PLACE_PREFIX = "place:";
+    /** The holders of attached faults that are no equipment: a place, a citizen's report. */
+    private static final java.util.List<String> NOT_LIGHT_POINTS = java.util.List.of("place:", "report:");
 
     @EventHandler
     @DisallowReplay
@@ -42,19 +42,19 @@ public class WhenInterventionResolvedThenClearLampFailure {
     }
 
     /**
-     * Only a light point has a lamp failure to clear: an attached fault held by a place (a citizen's report joined to
-     * the intervention, {@code place:...}), or an intervention opened without an asset, names none, and is skipped
-     * rather than parked for ever.
+     * Only a light point has a lamp failure to clear: an intervention opened without an asset names none, and a
+     * citizen's report joined to the intervention is held by its place ({@code place:...}) or by the report
+     * ({@code report:...}); those are skipped rather than parked for ever. A light point id that is not known yet is
+     * parked, and retried once the point is registered.
      */
     private void clear(String lightPointId, String failureId, InterventionResolved event, CommandGateway commands) {
-        if (lightPointId == null || !Identifiers.valid(lightPointId) || lightPointId.startsWith(PLACE_PREFIX)) {
+        if (lightPointId == null || !Identifiers.valid(lightPointId) || NOT_LIGHT_POINTS.stream().anyMatch(lightPointId::startsWith)) {
             return;
         }
         try {
             PolicyCommands.send(commands, new RecordLampRepair(new LightPointId(lightPointId), failureId, event.at()), getClass());
-        } catch (RuleViolation | AggregateNotFoundException nothingToClear) {
-            // RepairNeedsAnOpenFailure or LightPointMustBeInService: the point's state already says it; no such point:
-            // the fault was attached under another kind of asset.
+        } catch (RuleViolation nothingToClear) {
+            // RepairNeedsAnOpenFailure or LightPointMustBeInService: the point's state already says it.
         }
     }
 }

@@ -65,7 +65,12 @@ class HostileInputTest {
         assertThat(operator.get("/api/lighting/light-points/" + second).status()).isEqualTo(404);
     }
 
-    /** The cabinet a point names exists only once a policy registers it: its id is taken from the moment it is named. */
+    /**
+     * The cabinet a point names exists only once a policy registers it: its id is taken from the moment it is named.
+     * The policy runs meanwhile: when its cabinet commits before a registration's append, the append loses the race on
+     * the stream (409 "already exists") before the claim can name the rule; either way the answer is a 409 problem and
+     * the id holds nothing but the cabinet. CI met both orders.
+     */
     @Test
     void givenAnIdJustNamedAsACabinet_whenAPointOrACrewIsRegisteredWithIt_then409() {
         String cabinet = TestIds.next("CAB");
@@ -78,7 +83,12 @@ class HostileInputTest {
 
         problem(asPoint, 409);
         problem(asCrew, 409);
-        assertThat(asCrew.json().path("rule").asText()).isEqualTo("IdNamesOneKindOfResource");
+        for (Api.Response refused : java.util.List.of(asPoint, asCrew)) {
+            assertThat(refused.json().path("rule").asText().equals("IdNamesOneKindOfResource")
+                    || refused.json().path("type").asText().endsWith("/already-exists")).as(refused.toString()).isTrue();
+        }
+        assertThat(jdbc.queryForList("SELECT DISTINCT type FROM domainevententry WHERE aggregateidentifier = ?", String.class, cabinet))
+                .as("nothing but the cabinet under its id").isSubsetOf("Cabinet");
     }
 
     /**

@@ -9,7 +9,9 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -95,10 +97,18 @@ public class JdbcPersonalDataVault implements PersonalDataVault {
 
     @Override
     public Optional<String> open(Sealed sealed) {
-        if (sealed == null) {
-            return Optional.empty();
-        }
-        Optional<SecretKey> key = keyOf(sealed.reporterId());
+        return sealed == null ? Optional.empty() : open(sealed, keyOf(sealed.reporterId()));
+    }
+
+    /** Reads each reporter's key once for all their fields. */
+    @Override
+    public List<Optional<String>> open(List<Sealed> sealed) {
+        Map<ReporterId, Optional<SecretKey>> keys = new HashMap<>();
+        return sealed.stream().map(field -> field == null ? Optional.<String>empty()
+                : open(field, keys.computeIfAbsent(field.reporterId(), this::keyOf))).toList();
+    }
+
+    private Optional<String> open(Sealed sealed, Optional<SecretKey> key) {
         if (key.isEmpty()) {
             return Optional.empty();
         }

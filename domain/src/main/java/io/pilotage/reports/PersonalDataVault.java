@@ -1,5 +1,6 @@
 package io.pilotage.reports;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,14 @@ public interface PersonalDataVault {
 
     /** The clear text, or empty once the reporter's key is destroyed. */
     Optional<String> open(Sealed sealed);
+
+    /**
+     * Opens several fields at once, in order (a null field opens to empty): what one read of a request needs, so an
+     * implementation may read each reporter's key once rather than once per field.
+     */
+    default List<Optional<String>> open(List<Sealed> sealed) {
+        return sealed.stream().map(field -> field == null ? Optional.<String>empty() : open(field)).toList();
+    }
 
     /** Destroys the reporter's key; answers whether there was one. Idempotent. */
     boolean destroy(ReporterId reporter);

@@ -55,6 +55,10 @@ public class ServiceRequestsProjection {
 
     public static final String PROCESSING_GROUP = ReadModelGroups.OPERATIONS;
 
+    /** The personal columns, in the order of {@link ReporterDetails}' fields. */
+    private static final List<String> SEALED_COLUMNS = List.of("sealed_first_name", "sealed_last_name", "sealed_email",
+            "sealed_phone", "sealed_description");
+
     private final JdbcTemplate jdbc;
     private final PersonalDataVault vault;
 
@@ -154,19 +158,28 @@ public class ServiceRequestsProjection {
                 query.serviceRequestId()).stream().findFirst();
     }
 
-    /** Opens each sealed field with the reporter's key; with the key destroyed, every field is absent and erased. */
+    /**
+     * Opens the sealed fields with the reporter's key, read once. Only when a field does not open (the key destroyed,
+     * or the text altered), or there is none to open, is the vault asked whether the reporter is erased: then every
+     * field is absent.
+     */
     private ReporterDetails reporter(ResultSet rs) throws SQLException {
         ReporterId reporter = new ReporterId(rs.getString("reporter_id"));
-        if (vault.erased(reporter)) {
+        List<Sealed> sealed = new ArrayList<>();
+        for (String column : SEALED_COLUMNS) {
+            String ciphertext = rs.getString(column);
+            sealed.add(ciphertext == null ? null : new Sealed(reporter, ciphertext));
+        }
+        List<Optional<String>> opened = vault.open(sealed);
+        boolean openedAll = sealed.stream().anyMatch(java.util.Objects::nonNull);
+        for (int field = 0; field < sealed.size(); field++) {
+            openedAll &= sealed.get(field) == null || opened.get(field).isPresent();
+        }
+        if (!openedAll && vault.erased(reporter)) {
             return new ReporterDetails(reporter.value(), null, null, null, null, null, true);
         }
-        return new ReporterDetails(reporter.value(), open(reporter, rs.getString("sealed_first_name")),
-                open(reporter, rs.getString("sealed_last_name")), open(reporter, rs.getString("sealed_email")),
-                open(reporter, rs.getString("sealed_phone")), open(reporter, rs.getString("sealed_description")), false);
-    }
-
-    private String open(ReporterId reporter, String ciphertext) {
-        return ciphertext == null ? null : vault.open(new Sealed(reporter, ciphertext)).orElse(null);
+        return new ReporterDetails(reporter.value(), opened.get(0).orElse(null), opened.get(1).orElse(null),
+                opened.get(2).orElse(null), opened.get(3).orElse(null), opened.get(4).orElse(null), false);
     }
 
     @QueryHandler

@@ -215,7 +215,7 @@ class LightingApiTest {
         String cabinet = TestIds.next("CAB");
         operator.post("/api/lighting/light-points", lightPoint(TestIds.next("LP"), cabinet, "Longvic", 40));
         String firstReading = "{\"intervalStart\":\"2026-11-02T22:45:00Z\",\"intervalEnd\":\"2026-11-02T23:15:00Z\",\"kwh\":2.000}";
-        Api.Response recorded = await().atMost(Duration.ofSeconds(20)).until(
+        Api.Response recorded = await().atMost(Duration.ofSeconds(60)).until(
                 () -> operator.post("/api/lighting/cabinets/" + cabinet + "/energy-readings", firstReading),
                 response -> response.status() != 404);
         assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);

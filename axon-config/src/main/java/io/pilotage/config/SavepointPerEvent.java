@@ -1,12 +1,17 @@
 package io.pilotage.config;
 
+import io.pilotage.shared.BatchedWrites;
+import io.pilotage.shared.ReadModelGroups;
 import javax.annotation.Nonnull;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,6 +26,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction could no longer park the event in the dead-letter queue, the batch would roll back and the segment
  * would retry the same event for ever. Rolled back to its savepoint, the failed handler leaves the transaction
  * usable, the event is parked and the batch goes on. Aggregates' event sourcing handlers are left alone.
+ * <p>
+ * A savepoint costs two round trips per event and handler, more than most read-model writes. So read-model groups
+ * ({@link ReadModelGroups}) run optimistically, without savepoints, and may gather their writes per batch
+ * ({@link BatchedWrites}): a handler's failed SQL then fails the batch, which rolls back, and the group turns careful
+ * for a while (savepoints again, writes at once), so the retried batch parks the one event at fault. Policies keep a
+ * savepoint per event: a command they send may fail on a duplicate key in normal operation.
  */
 @Component
 class SavepointPerEvent implements HandlerEnhancerDefinition {
@@ -38,12 +49,21 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
         if (!original.canHandleMessageType(EventMessage.class) || original.hasAnnotation(EventSourcingHandler.class)) {
             return original;
         }
+        ProcessingGroup processingGroup = original.declaringClass().getAnnotation(ProcessingGroup.class);
+        String group = processingGroup == null ? null : processingGroup.value();
+        boolean optimistic = group != null && ReadModelGroups.ALL.contains(group);
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(@Nonnull Message<?> message, T target) throws Exception {
                 PlatformTransactionManager manager = transactions.getIfAvailable();
                 if (manager == null || !TransactionSynchronizationManager.isActualTransactionActive()) {
                     return super.handle(message, target);
+                }
+                if (optimistic) {
+                    watchForRollback(group);
+                    if (!BatchedWrites.careful(group)) {
+                        return super.handle(message, target);
+                    }
                 }
                 TransactionStatus savepoint = manager.getTransaction(NESTED);
                 Object result;
@@ -57,5 +77,17 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
                 return result;
             }
         };
+    }
+
+    /** Once per batch and group: a batch that rolls back makes its group careful. */
+    private static void watchForRollback(String group) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.getOrComputeResource("pilotage.rollback-watch." + group, name -> {
+            batch.onRollback(rolledBack -> BatchedWrites.rolledBack(group));
+            return Boolean.TRUE;
+        });
     }
 }

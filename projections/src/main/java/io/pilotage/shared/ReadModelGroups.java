@@ -22,6 +22,9 @@ public final class ReadModelGroups {
     /** The operations board, the crews board and the interventions' audit timeline: what the control room follows live. */
     public static final String OPERATIONS = "operations-boards";
 
+    /** Every read-model group: their handlers only write their own tables, so a batch may gather their writes. */
+    public static final java.util.Set<String> ALL = java.util.Set.of(LIGHTING, IMPORTS, CONTRACT, OPERATIONS);
+
     private ReadModelGroups() {
     }
 }

@@ -165,4 +165,27 @@ class DeadLettersApiTest {
                 "interventions-from-lamp-failures", "interventions-lamp-repairs", "interventions-crew-release", "reports-work",
                 "reports-reporter-retention");
     }
+
+    /**
+     * {@code dlq.cache.enabled} must reach every group's invoker. The configuration that lets a reset clear a group's
+     * letters replaced the one carrying the cache, so every event of every group asked the database whether its
+     * aggregate had parked letters: one query per event and group, a tenth of a catch-up's time.
+     */
+    @Test
+    void everyGroupAsksItsDeadLetterQueueOnlyAboutSequencesItMayHaveParked() throws Exception {
+        java.lang.reflect.Field cacheEnabled = org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker.class
+                .getDeclaredField("sequenceIdentifierCacheEnabled");
+        cacheEnabled.setAccessible(true);
+        for (String group : processing.eventProcessors().keySet()) {
+            Object invoker = ((org.axonframework.eventhandling.AbstractEventProcessor) processing.eventProcessors().get(group))
+                    .eventHandlerInvoker();
+            if (invoker instanceof org.axonframework.eventhandling.MultiEventHandlerInvoker multi) {
+                invoker = multi.delegates().stream()
+                        .filter(org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker.class::isInstance)
+                        .findFirst().orElse(null);
+            }
+            assertThat(invoker).as(group).isInstanceOf(org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker.class);
+            assertThat(cacheEnabled.getBoolean(invoker)).as(group + " caches its parked sequences").isTrue();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.pilotage.lighting.consumption;
 
+import io.pilotage.shared.BatchedWrites;
 import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.lighting.CabinetEvent.CabinetRegistered;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingCorrected;
@@ -9,10 +10,15 @@ import io.pilotage.lighting.LightingQueries.CabinetConsumption;
 import io.pilotage.lighting.LightingQueries.DailyConsumption;
 import io.pilotage.lighting.LightingQueries.FindCabinetConsumption;
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -23,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Energy each cabinet used per local day. A reading is added to the days only when it is first stored, so an
  * event seen twice counts once; a correction replaces the stored value and adds the difference to the days the
- * reading covers, only when the stored value is still the one it replaces.
+ * reading covers, only when the stored value is still the one it replaces. Readings are nine events in ten: within a
+ * processor's batch they are gathered and written in two statements ({@link BatchedWrites}).
  */
 @Component
 @ProcessingGroup(CabinetConsumptionProjection.PROCESSING_GROUP)
@@ -45,20 +52,14 @@ public class CabinetConsumptionProjection {
 
     @EventHandler
     void on(EnergyReadingRecorded event) {
-        String cabinetId = event.cabinetId().value();
-        int stored = jdbc.update("""
-                INSERT INTO rm_lighting_cabinet_reading (cabinet_id, interval_start, interval_end, energy_wh)
-                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                cabinetId, Timestamp.from(event.intervalStart()), Timestamp.from(event.intervalEnd()), event.energyWh());
-        if (stored == 0) {
-            return;
-        }
-        DailySplit.split(event.intervalStart(), event.intervalEnd(), event.energyWh())
-                .forEach((day, wh) -> addToDay(cabinetId, day, wh));
+        Reading reading = new Reading(event.cabinetId().value(), event.intervalStart(), event.intervalEnd(),
+                event.energyWh());
+        readingsOfThisBatch().ifPresentOrElse(batch -> batch.add(reading), () -> store(new ArrayList<>(List.of(reading))));
     }
 
     @EventHandler
     void on(EnergyReadingCorrected event) {
+        readingsOfThisBatch().ifPresent(this::store);
         String cabinetId = event.cabinetId().value();
         int corrected = jdbc.update("""
                 UPDATE rm_lighting_cabinet_reading SET energy_wh = ?
@@ -67,15 +68,78 @@ public class CabinetConsumptionProjection {
         if (corrected == 0) {
             return;
         }
+        Map<DayOfCabinet, Double> days = new TreeMap<>();
         DailySplit.split(event.intervalStart(), event.intervalEnd(), event.energyWh() - event.replacedEnergyWh())
-                .forEach((day, wh) -> addToDay(cabinetId, day, wh));
+                .forEach((day, wh) -> days.merge(new DayOfCabinet(cabinetId, day), wh, Double::sum));
+        addToDays(days);
     }
 
-    private void addToDay(String cabinetId, LocalDate day, double wh) {
-        jdbc.update("""
-                INSERT INTO rm_lighting_cabinet_day (cabinet_id, day, energy_wh) VALUES (?, ?, ?)
-                ON CONFLICT (cabinet_id, day) DO UPDATE SET energy_wh = rm_lighting_cabinet_day.energy_wh + EXCLUDED.energy_wh""",
-                cabinetId, Date.valueOf(day), wh);
+    /** The readings gathered in this processor batch, written together before it commits (none outside a batch). */
+    private Optional<List<Reading>> readingsOfThisBatch() {
+        return BatchedWrites.buffer(PROCESSING_GROUP, "cabinet-readings", ArrayList::new, this::store);
+    }
+
+    /**
+     * Stores the readings not stored yet in one statement, then adds those it stored to their days in another: a
+     * reading seen twice, in two batches or twice in one, is added once.
+     */
+    private void store(List<Reading> readings) {
+        if (readings.isEmpty()) {
+            return;
+        }
+        List<Reading> stored = jdbc.query(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO rm_lighting_cabinet_reading (cabinet_id, interval_start, interval_end, energy_wh)
+                    SELECT * FROM unnest(?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::bigint[])
+                    ON CONFLICT DO NOTHING
+                    RETURNING cabinet_id, interval_start, interval_end, energy_wh""");
+            insert.setArray(1, connection.createArrayOf("varchar", readings.stream().map(Reading::cabinetId).toArray()));
+            insert.setArray(2, connection.createArrayOf("timestamptz",
+                    readings.stream().map(r -> Timestamp.from(r.start())).toArray()));
+            insert.setArray(3, connection.createArrayOf("timestamptz",
+                    readings.stream().map(r -> Timestamp.from(r.end())).toArray()));
+            insert.setArray(4, connection.createArrayOf("bigint", readings.stream().map(Reading::energyWh).toArray()));
+            return insert;
+        }, (row, number) -> new Reading(row.getString(1), row.getTimestamp(2).toInstant(),
+                row.getTimestamp(3).toInstant(), row.getLong(4)));
+        readings.clear();
+        Map<DayOfCabinet, Double> days = new TreeMap<>();
+        for (Reading reading : stored) {
+            DailySplit.split(reading.start(), reading.end(), reading.energyWh())
+                    .forEach((day, wh) -> days.merge(new DayOfCabinet(reading.cabinetId(), day), wh, Double::sum));
+        }
+        addToDays(days);
+    }
+
+    /** One statement for all the days, in key order so that concurrent writers lock rows in the same order. */
+    private void addToDays(Map<DayOfCabinet, Double> days) {
+        if (days.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO rm_lighting_cabinet_day (cabinet_id, day, energy_wh)
+                    SELECT * FROM unnest(?::varchar[], ?::date[], ?::float8[])
+                    ON CONFLICT (cabinet_id, day)
+                    DO UPDATE SET energy_wh = rm_lighting_cabinet_day.energy_wh + EXCLUDED.energy_wh""");
+            upsert.setArray(1, connection.createArrayOf("varchar", days.keySet().stream().map(DayOfCabinet::cabinetId).toArray()));
+            upsert.setArray(2, connection.createArrayOf("date",
+                    days.keySet().stream().map(key -> Date.valueOf(key.day())).toArray()));
+            upsert.setArray(3, connection.createArrayOf("float8", days.values().toArray()));
+            return upsert;
+        });
+    }
+
+    private record Reading(String cabinetId, Instant start, Instant end, long energyWh) {
+    }
+
+    private record DayOfCabinet(String cabinetId, LocalDate day) implements Comparable<DayOfCabinet> {
+
+        @Override
+        public int compareTo(DayOfCabinet other) {
+            int byCabinet = cabinetId.compareTo(other.cabinetId);
+            return byCabinet != 0 ? byCabinet : day.compareTo(other.day);
+        }
     }
 
     @ResetHandler

@@ -13,6 +13,8 @@ import io.pilotage.lighting.LightingQueries.DailyConsumption;
 import io.pilotage.lighting.LightingQueries.FindCabinetConsumption;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,5 +66,63 @@ class CabinetConsumptionProjectionTest {
 
         assertThat(consumption.days()).containsExactly(new DailyConsumption(LocalDate.of(2026, 11, 4), 0.4),
                 new DailyConsumption(LocalDate.of(2026, 11, 5), 0.4));
+    }
+
+    /**
+     * Within a processor's batch the readings are gathered and written together before it commits; a correction in
+     * the same batch must find its reading stored. Whatever the batches, the days are those of the events applied one
+     * by one.
+     */
+    @Test
+    void givenReadingsInBatches_withDuplicatesAndACorrectionInTheSameBatch_thenTheDaysAreThoseOfOneByOne() {
+        CabinetConsumptionProjection projection = new CabinetConsumptionProjection(database.jdbc());
+        CabinetId oneByOne = new CabinetId("CAB-MST-3");
+        CabinetId batched = new CabinetId("CAB-MST-4");
+        Instant start = Instant.parse("2026-11-05T22:30:00Z");
+        for (CabinetId cabinet : List.of(oneByOne, batched)) {
+            projection.on(new CabinetRegistered(cabinet, Commune.MAGNY_SUR_TILLE, Instant.parse("2026-11-01T00:00:00Z")));
+        }
+        List<List<Object>> batches = List.of(
+                List.of(reading(start, 0, 900), reading(start, 1, 1_100), reading(start, 0, 900), reading(start, 2, 1_300),
+                        new EnergyReadingCorrected(batched, Commune.MAGNY_SUR_TILLE, start.plusSeconds(900),
+                                start.plusSeconds(1_800), 1_100, 700, "meter constant", start.plusSeconds(3_600))),
+                List.of(reading(start, 2, 1_300), reading(start, 3, 500)));
+
+        for (List<Object> batch : batches) {
+            batch.forEach(event -> apply(projection, event, oneByOne));
+            List<DailyConsumption> before = days(projection, batched);
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            batch.forEach(event -> apply(projection, event, batched));
+            if (batch.stream().noneMatch(EnergyReadingCorrected.class::isInstance)) {
+                assertThat(days(projection, batched)).as("the days change when the batch commits").isEqualTo(before);
+            }
+            unitOfWork.commit();
+        }
+
+        assertThat(days(projection, batched)).isEqualTo(days(projection, oneByOne))
+                .containsExactly(new DailyConsumption(LocalDate.of(2026, 11, 5), 1.6),
+                        new DailyConsumption(LocalDate.of(2026, 11, 6), 1.8));
+    }
+
+    private static EnergyReadingRecorded reading(Instant start, int quarter, long wh) {
+        Instant from = start.plusSeconds(900L * quarter);
+        return new EnergyReadingRecorded(new CabinetId("CAB-ANY"), Commune.MAGNY_SUR_TILLE, from, from.plusSeconds(900), wh,
+                from.plusSeconds(900));
+    }
+
+    /** Applies {@code event}, addressed to {@code cabinet}. */
+    private static void apply(CabinetConsumptionProjection projection, Object event, CabinetId cabinet) {
+        if (event instanceof EnergyReadingRecorded r) {
+            projection.on(new EnergyReadingRecorded(cabinet, r.commune(), r.intervalStart(), r.intervalEnd(), r.energyWh(),
+                    r.recordedAt()));
+        } else if (event instanceof EnergyReadingCorrected c) {
+            projection.on(new EnergyReadingCorrected(cabinet, c.commune(), c.intervalStart(), c.intervalEnd(),
+                    c.replacedEnergyWh(), c.energyWh(), c.reason(), c.at()));
+        }
+    }
+
+    private static List<DailyConsumption> days(CabinetConsumptionProjection projection, CabinetId cabinet) {
+        return projection.handle(new FindCabinetConsumption(cabinet.value(), LocalDate.of(2026, 11, 1),
+                LocalDate.of(2026, 11, 30))).orElseThrow().days();
     }
 }

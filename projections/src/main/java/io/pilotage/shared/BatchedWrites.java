@@ -1,0 +1,82 @@
+package io.pilotage.shared;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Read-model writes gathered over a processor's batch and written in one statement just before the batch's
+ * transaction commits, with the token. A catch-up applies batches of 200 events: one multi-row statement per batch
+ * instead of a statement (and a savepoint) per event is what lets a replay of a million events go at the speed of
+ * deserializing them.
+ * <p>
+ * The price of a shared statement is that a row PostgreSQL refuses fails the whole batch, not one event. So a group
+ * whose batch rolled back turns <em>careful</em> for a while: no gathering and a savepoint per event handler, so the
+ * retried batch finds the one event at fault and parks it in the group's dead-letter queue; then the group goes back
+ * to gathering. The event handlers keep working outside a processor's batch (tests, a dead letter retried alone):
+ * without a unit of work they write at once.
+ */
+public final class BatchedWrites {
+
+    /** How long a group stays careful after one of its batches rolled back. */
+    public static final Duration CAREFUL_FOR = Duration.ofSeconds(60);
+
+    private static final Map<String, Instant> CAREFUL_UNTIL = new ConcurrentHashMap<>();
+    private static volatile Clock clock = Clock.systemUTC();
+
+    private BatchedWrites() {
+    }
+
+    /**
+     * The batch's buffer named {@code key} for a handler of {@code group}, created (and its flush registered to run
+     * before the batch commits) on first use; empty when the handler must write at once: outside a unit of work, or
+     * while the group is careful.
+     */
+    public static <B> Optional<B> buffer(String group, String key, Supplier<B> create, Consumer<B> flush) {
+        if (!CurrentUnitOfWork.isStarted() || careful(group)) {
+            return Optional.empty();
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        if (unitOfWork.phase() != UnitOfWork.Phase.STARTED) {
+            return Optional.empty();
+        }
+        return Optional.of(unitOfWork.getOrComputeResource("pilotage.batched-writes." + key, name -> {
+            B buffer = create.get();
+            unitOfWork.onPrepareCommit(committing -> flush.accept(buffer));
+            return buffer;
+        }));
+    }
+
+    /**
+     * Whether {@code group}'s handlers must each run under a savepoint and write at once: for a while after one of its
+     * batches rolled back.
+     */
+    public static boolean careful(String group) {
+        Instant until = CAREFUL_UNTIL.get(group);
+        if (until == null) {
+            return false;
+        }
+        if (clock.instant().isBefore(until)) {
+            return true;
+        }
+        CAREFUL_UNTIL.remove(group, until);
+        return false;
+    }
+
+    /** A batch of {@code group} rolled back: its next batches go event by event until {@link #CAREFUL_FOR} has passed. */
+    public static void rolledBack(String group) {
+        CAREFUL_UNTIL.put(group, clock.instant().plus(CAREFUL_FOR));
+    }
+
+    /** For tests that watch a group leave its careful period. */
+    static void useClock(Clock testClock) {
+        clock = testClock;
+    }
+}

@@ -82,4 +82,20 @@ class StackWiringTest {
                 .isInstanceOf(PooledStreamingEventProcessor.class);
         assertThat(processing.deadLetterQueue(WhenLightPointRegisteredThenRegisterCabinet.PROCESSING_GROUP)).isPresent();
     }
+
+    /**
+     * Units of work keep Axon's time limits; the handlers inside them are not timed one by one (a stack walk and a
+     * scheduled task per handler call, a tenth of a catch-up's CPU).
+     */
+    @Test
+    void unitsOfWorkAreTimed_handlersInsideThemAreNot(@Autowired org.axonframework.springboot.TimeoutProperties timeouts) {
+        assertThat(timeouts.isEnabled()).isTrue();
+        assertThat(List.of(timeouts.getHandler().getEvents(), timeouts.getHandler().getCommands(), timeouts.getHandler().getQueries()))
+                .allSatisfy(handlers -> {
+                    assertThat(handlers.getTimeoutMs()).isNegative();
+                    assertThat(handlers.getWarningThresholdMs()).isNegative();
+                });
+        assertThat(List.of(timeouts.getTransaction().getEventProcessors(), timeouts.getTransaction().getCommandBus(),
+                timeouts.getTransaction().getQueryBus())).allSatisfy(unitOfWork -> assertThat(unitOfWork.getTimeoutMs()).isPositive());
+    }
 }

@@ -85,11 +85,12 @@ public class AxonConfiguration {
 
     /**
      * The mapper Axon serializes messages, events and snapshots with. Unknown properties are ignored so
-     * that an older node can read an event a newer node wrote with an added field.
+     * that an older node can read an event a newer node wrote with an added field. Stored instants are read by
+     * {@link StoredInstants}.
      */
     @Bean("defaultAxonObjectMapper")
     public ObjectMapper defaultAxonObjectMapper() {
-        return new ObjectMapper().findAndRegisterModules()
+        return new ObjectMapper().findAndRegisterModules().registerModule(StoredInstants.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

@@ -8,6 +8,7 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -17,6 +18,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -71,6 +73,12 @@ public class AxonConfiguration {
     @Bean
     public SnapshotTriggerDefinition cabinetSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.cabinetSnapshotThreshold());
+    }
+
+    /** Cabinets between readings ({@link CheckedAggregateCache}). */
+    @Bean
+    public org.axonframework.common.caching.Cache cabinetCache(ObjectProvider<EventStore> eventStore, EventStoreProperties properties) {
+        return new CheckedAggregateCache(eventStore, properties.cachedCabinets());
     }
 
     @Bean

@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize               events read per query by streaming processors
  * @param cabinetSnapshotThreshold events after which a cabinet is snapshotted
  * @param crewSnapshotThreshold    events after which a crew (positions every 30 s) is snapshotted
+ * @param cachedCabinets           cabinets kept in memory between readings (Dijon has about 1,100)
  */
 @ConfigurationProperties("pilotage.event-store")
 public record EventStoreProperties(@DefaultValue("600000") int gapTimeoutMillis,
                                    @DefaultValue("10000") int maxGapOffset,
                                    @DefaultValue("500") int batchSize,
                                    @DefaultValue("250") int cabinetSnapshotThreshold,
-                                   @DefaultValue("500") int crewSnapshotThreshold) {
+                                   @DefaultValue("500") int crewSnapshotThreshold,
+                                   @DefaultValue("5000") int cachedCabinets) {
 }

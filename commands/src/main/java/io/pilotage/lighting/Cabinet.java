@@ -33,7 +33,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * of an earlier shape (revision 1 held the readings as a map): such a cabinet is loaded from its events once and
  * snapshotted again.
  */
-@Aggregate(snapshotTriggerDefinition = "cabinetSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "cabinetSnapshotTrigger", cache = "cabinetCache")
 @Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)

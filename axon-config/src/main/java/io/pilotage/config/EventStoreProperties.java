@@ -20,5 +20,5 @@ public record EventStoreProperties(@DefaultValue("600000") int gapTimeoutMillis,
                                    @DefaultValue("500") int batchSize,
                                    @DefaultValue("250") int cabinetSnapshotThreshold,
                                    @DefaultValue("500") int crewSnapshotThreshold,
-                                   @DefaultValue("5000") int cachedCabinets) {
+                                   @DefaultValue("1200") int cachedCabinets) {
 }

@@ -29,9 +29,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>
  * A savepoint costs two round trips per event and handler, more than most read-model writes. So read-model groups
  * ({@link ReadModelGroups}) run optimistically, without savepoints, and may gather their writes per batch
- * ({@link BatchedWrites}): a handler's failed SQL then fails the batch, which rolls back, and the group turns careful
- * for a while (savepoints again, writes at once), so the retried batch parks the one event at fault. Policies keep a
- * savepoint per event: a command they send may fail on a duplicate key in normal operation.
+ * ({@link BatchedWrites}): a handler that fails then fails the batch, which rolls back, and the group turns careful
+ * for a while (savepoints again, writes at once), so the retried batch parks the one event at fault with none of
+ * its writes. A dead letter retried on its own always has its savepoint. Policies keep a savepoint per event: a
+ * command they send may fail on a duplicate key in normal operation.
  */
 @Component
 class SavepointPerEvent implements HandlerEnhancerDefinition {
@@ -53,7 +54,7 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
         }
         ProcessingGroup processingGroup = original.declaringClass().getAnnotation(ProcessingGroup.class);
         String group = processingGroup == null ? null : processingGroup.value();
-        boolean optimistic = group != null && ReadModelGroups.ALL.contains(group);
+        boolean readModel = group != null && ReadModelGroups.ALL.contains(group);
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(@Nonnull Message<?> message, T target) throws Exception {
@@ -61,10 +62,13 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
                 if (manager == null || !TransactionSynchronizationManager.isActualTransactionActive()) {
                     return super.handle(message, target);
                 }
-                if (optimistic) {
+                if (readModel && BatchedWrites.optimistic(group)) {
                     watchForRollback(group);
-                    if (!BatchedWrites.careful(group)) {
+                    try {
                         return super.handle(message, target);
+                    } catch (Exception | Error failure) {
+                        retryCarefully(group);
+                        throw failure;
                     }
                 }
                 TransactionStatus savepoint = manager.getTransaction(NESTED);
@@ -92,13 +96,34 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
 
     /** Once per batch and group: a batch that rolls back makes its group careful. */
     private static void watchForRollback(String group) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return;
-        }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         batch.getOrComputeResource("pilotage.rollback-watch." + group, name -> {
             batch.onRollback(rolledBack -> BatchedWrites.rolledBack(group));
             return Boolean.TRUE;
         });
+    }
+
+    /**
+     * A handler that ran without a savepoint failed: whatever it wrote before failing is still in the transaction (or
+     * the transaction is aborted), so the batch must not commit. It rolls back and is retried carefully, where the
+     * event's savepoint undoes its writes before it is parked.
+     */
+    private static void retryCarefully(String group) {
+        BatchedWrites.rolledBack(group);
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.getOrComputeResource("pilotage.retry-carefully." + group, name -> {
+            batch.onPrepareCommit(committing -> {
+                throw new HandlerFailedWithoutSavepoint(group);
+            });
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Rolls a batch back so that it is retried with a savepoint per handler. */
+    static final class HandlerFailedWithoutSavepoint extends RuntimeException {
+
+        HandlerFailedWithoutSavepoint(String group) {
+            super("A handler of " + group + " failed without a savepoint; the batch is retried with one per handler");
+        }
     }
 }

@@ -42,6 +42,15 @@ class AggregateCacheTest {
     @Qualifier("cabinetCache")
     org.axonframework.common.caching.Cache cabinets;
 
+    /** A command as the operator sends it, with the audit keys every event must carry. */
+    private void send(Object command) {
+        Map<String, Object> meta = new HashMap<>();
+        MetadataKeys.ALWAYS.forEach(key -> meta.put(key, "test:" + key));
+        meta.put(MetadataKeys.CHANNEL, "api");
+        commands.sendAndWait(org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(meta));
+    }
+
     private static String reading(String start, String end) {
         return "{\"intervalStart\":\"" + start + "\",\"intervalEnd\":\"" + end + "\",\"kwh\":1.250}";
     }
@@ -50,7 +59,7 @@ class AggregateCacheTest {
     void givenACachedCabinet_whenAnotherNodeRecordsAReading_thenTheNextReadingHereFollowsIt() {
         Api operator = new Api(port, "operator");
         CabinetId cabinet = new CabinetId(TestIds.next("CAB-CCH"));
-        commands.sendAndWait(new RegisterCabinet(cabinet, Commune.DIJON, Instant.parse("2026-11-01T00:00:00Z")));
+        send(new RegisterCabinet(cabinet, Commune.DIJON, Instant.parse("2026-11-01T00:00:00Z")));
         Api.Response first = operator.post("/api/lighting/cabinets/" + cabinet.value() + "/energy-readings",
                 reading("2026-11-02T17:00:00Z", "2026-11-02T17:15:00Z"));
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
@@ -58,6 +67,7 @@ class AggregateCacheTest {
 
         Map<String, Object> meta = new HashMap<>();
         MetadataKeys.ALWAYS.forEach(key -> meta.put(key, "other-node:" + key));
+        meta.put(MetadataKeys.CHANNEL, "api");
         eventStore.publish(new GenericDomainEventMessage<>("Cabinet", cabinet.value(), 2,
                 new EnergyReadingRecorded(cabinet, Commune.DIJON, Instant.parse("2026-11-02T17:15:00Z"),
                         Instant.parse("2026-11-02T17:30:00Z"), 1_250, Instant.parse("2026-11-02T17:30:00Z")), MetaData.from(meta)));
@@ -76,7 +86,7 @@ class AggregateCacheTest {
     @Test
     void anEntryIsUsedOnlyAtTheStoresLastSequenceNumber() {
         CabinetId cabinet = new CabinetId(TestIds.next("CAB-CCH"));
-        commands.sendAndWait(new RegisterCabinet(cabinet, Commune.QUETIGNY, Instant.parse("2026-11-01T00:00:00Z")));
+        send(new RegisterCabinet(cabinet, Commune.QUETIGNY, Instant.parse("2026-11-01T00:00:00Z")));
         assertThat((Object) cabinets.get(cabinet.value())).as("the entry of version 0, as stored").isNotNull();
 
         jdbc.update("UPDATE domainevententry SET sequencenumber = 7 WHERE aggregateidentifier = ?", cabinet.value());

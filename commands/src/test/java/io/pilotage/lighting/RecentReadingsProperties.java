@@ -49,6 +49,9 @@ class RecentReadingsProperties {
                 compact.replace(corrected, step.correctedWh());
                 model.get(corrected)[1] = step.correctedWh();
             }
+            if (step.correctBack() == 7) {
+                compact = throughSnapshot(compact);
+            }
             long notBefore = start - WINDOW;
             for (long probe = notBefore - 1_800; probe <= end; probe += 450) {
                 long[] expected = model.get(probe);
@@ -60,6 +63,18 @@ class RecentReadingsProperties {
                 }
             }
             next = end;
+        }
+    }
+
+    /** Written as a snapshot holds it and read back, as a cabinet loaded from its snapshot has it. */
+    private static RecentReadings throughSnapshot(RecentReadings readings) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper axon = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+            String json = axon.writeValueAsString(readings);
+            assertThat(axon.readTree(json).path("energies").isArray()).as(json).isTrue();
+            return axon.readValue(json, RecentReadings.class);
+        } catch (java.io.IOException unreadable) {
+            throw new AssertionError(unreadable);
         }
     }
 }

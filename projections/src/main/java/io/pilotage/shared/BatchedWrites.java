@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -18,10 +19,11 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * deserializing them.
  * <p>
  * The price of a shared statement is that a row PostgreSQL refuses fails the whole batch, not one event. So a group
- * whose batch rolled back turns <em>careful</em> for a while: no gathering and a savepoint per event handler, so the
+ * whose batch rolled back turns <em>careful</em> on this node for a while: no gathering and a savepoint per event handler, so the
  * retried batch finds the one event at fault and parks it in the group's dead-letter queue; then the group goes back
- * to gathering. The event handlers keep working outside a processor's batch (tests, a dead letter retried alone):
- * without a unit of work they write at once.
+ * to gathering. A buffer once created serves the whole batch, careful or not, so that nothing gathered is skipped.
+ * Outside a processor's batch (a dead letter retried on its own, a test without a unit of work) handlers write at
+ * once.
  */
 public final class BatchedWrites {
 
@@ -40,18 +42,31 @@ public final class BatchedWrites {
      * while the group is careful.
      */
     public static <B> Optional<B> buffer(String group, String key, Supplier<B> create, Consumer<B> flush) {
-        if (!CurrentUnitOfWork.isStarted() || careful(group)) {
+        if (!CurrentUnitOfWork.isStarted()) {
             return Optional.empty();
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        if (unitOfWork.phase() != UnitOfWork.Phase.STARTED) {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        String resource = "pilotage.batched-writes." + key;
+        B existing = batch.getResource(resource);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        if (!optimistic(group) || batch.phase() != UnitOfWork.Phase.STARTED) {
             return Optional.empty();
         }
-        return Optional.of(unitOfWork.getOrComputeResource("pilotage.batched-writes." + key, name -> {
-            B buffer = create.get();
-            unitOfWork.onPrepareCommit(committing -> flush.accept(buffer));
-            return buffer;
-        }));
+        B buffer = create.get();
+        batch.resources().put(resource, buffer);
+        batch.onPrepareCommit(committing -> flush.accept(buffer));
+        return Optional.of(buffer);
+    }
+
+    /**
+     * Whether a handler of {@code group} may run without a savepoint and gather its writes: inside a processor's
+     * batch, while the group is not careful. A dead letter retried on its own is handled carefully.
+     */
+    public static boolean optimistic(String group) {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork
+                && !careful(group);
     }
 
     /**

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,22 +28,42 @@ class BatchedWritesTest {
                 .ifPresentOrElse(batch -> batch.add(value), () -> flushed.add(List.of(value)));
     }
 
-    @Test
-    void givenNoUnitOfWork_whenAHandlerWrites_thenItWritesAtOnce() {
-        write("group-a", "one");
+    private static UnitOfWork<?> batch() {
+        BatchingUnitOfWork<?> batch = new BatchingUnitOfWork<>(GenericEventMessage.asEventMessage("a batch"));
+        batch.start();
+        return batch;
+    }
 
-        assertThat(flushed).containsExactly(List.of("one"));
+    @Test
+    void givenNoBatch_whenAHandlerWrites_thenItWritesAtOnce_asADeadLetterRetriedAloneDoes() {
+        write("group-a", "one");
+        DefaultUnitOfWork<?> retry = DefaultUnitOfWork.startAndGet(null);
+        write("group-a", "two");
+        retry.commit();
+
+        assertThat(flushed).containsExactly(List.of("one"), List.of("two"));
+    }
+
+    @Test
+    void givenABatchThatTurnsCarefulHalfway_thenWhatItGatheredIsStillWrittenWhenItCommits() {
+        UnitOfWork<?> batch = batch();
+        write("group-e", "one");
+        BatchedWrites.rolledBack("group-e");
+        write("group-e", "two");
+        batch.commit();
+
+        assertThat(flushed).containsExactly(List.of("one", "two"));
     }
 
     @Test
     void givenABatch_whenHandlersWrite_thenTheirWritesGoTogetherWhenItCommits_andNotIfItRollsBack() {
-        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        UnitOfWork<?> batch = batch();
         write("group-b", "one");
         write("group-b", "two");
         assertThat(flushed).isEmpty();
         batch.commit();
 
-        DefaultUnitOfWork<?> failing = DefaultUnitOfWork.startAndGet(null);
+        UnitOfWork<?> failing = batch();
         write("group-b", "three");
         failing.rollback();
 
@@ -53,7 +76,7 @@ class BatchedWritesTest {
         BatchedWrites.useClock(Clock.fixed(now, ZoneOffset.UTC));
         BatchedWrites.rolledBack("group-c");
 
-        DefaultUnitOfWork<?> careful = DefaultUnitOfWork.startAndGet(null);
+        UnitOfWork<?> careful = batch();
         write("group-c", "one");
         write("group-d", "another group");
         assertThat(flushed).containsExactly(List.of("one"));
@@ -61,7 +84,7 @@ class BatchedWritesTest {
         assertThat(BatchedWrites.careful("group-c")).isTrue();
 
         BatchedWrites.useClock(Clock.fixed(now.plus(BatchedWrites.CAREFUL_FOR), ZoneOffset.UTC));
-        DefaultUnitOfWork<?> later = DefaultUnitOfWork.startAndGet(null);
+        UnitOfWork<?> later = batch();
         write("group-c", "two");
         write("group-c", "three");
         later.commit();

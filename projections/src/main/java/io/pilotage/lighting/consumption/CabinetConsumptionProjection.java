@@ -90,14 +90,15 @@ public class CabinetConsumptionProjection {
         List<Reading> stored = jdbc.query(connection -> {
             PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO rm_lighting_cabinet_reading (cabinet_id, interval_start, interval_end, energy_wh)
-                    SELECT * FROM unnest(?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::bigint[])
+                    SELECT cabinet_id, interval_start::timestamptz, interval_end::timestamptz, energy_wh
+                    FROM unnest(?::varchar[], ?::text[], ?::text[], ?::bigint[]) AS reading(cabinet_id, interval_start, interval_end, energy_wh)
                     ON CONFLICT DO NOTHING
                     RETURNING cabinet_id, interval_start, interval_end, energy_wh""");
             insert.setArray(1, connection.createArrayOf("varchar", readings.stream().map(Reading::cabinetId).toArray()));
-            insert.setArray(2, connection.createArrayOf("timestamptz",
-                    readings.stream().map(r -> Timestamp.from(r.start())).toArray()));
-            insert.setArray(3, connection.createArrayOf("timestamptz",
-                    readings.stream().map(r -> Timestamp.from(r.end())).toArray()));
+            // Instants as ISO text with their Z: a Timestamp in an array is sent in the JVM's zone without an offset,
+            // which makes the two 02:xx of an autumn night in Paris one and the same.
+            insert.setArray(2, connection.createArrayOf("text", readings.stream().map(r -> r.start().toString()).toArray()));
+            insert.setArray(3, connection.createArrayOf("text", readings.stream().map(r -> r.end().toString()).toArray()));
             insert.setArray(4, connection.createArrayOf("bigint", readings.stream().map(Reading::energyWh).toArray()));
             return insert;
         }, (row, number) -> new Reading(row.getString(1), row.getTimestamp(2).toInstant(),

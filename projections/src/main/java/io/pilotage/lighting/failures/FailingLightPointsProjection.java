@@ -1,5 +1,6 @@
 package io.pilotage.lighting.failures;
 
+import io.pilotage.shared.BatchedWrites;
 import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.shared.Commune;
 import io.pilotage.lighting.FailureKind;
@@ -14,9 +15,11 @@ import io.pilotage.lighting.StreetlightStatus;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -42,12 +45,30 @@ public class FailingLightPointsProjection {
 
     @EventHandler
     void on(LightPointRegistered event) {
-        jdbc.update("INSERT INTO rm_lighting_failing_point (light_point_id, commune) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                event.lightPointId().value(), event.commune().name());
+        registrationsOfThisBatch().ifPresentOrElse(batch -> batch.add(event),
+                () -> insert(new ArrayList<>(List.of(event))));
+    }
+
+    /** The registrations gathered in this processor batch, inserted before it commits or before any other event here. */
+    private Optional<List<LightPointRegistered>> registrationsOfThisBatch() {
+        return BatchedWrites.buffer(PROCESSING_GROUP, "failing-point-registrations", ArrayList::new, this::insert);
+    }
+
+    private void insert(List<LightPointRegistered> registrations) {
+        if (registrations.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO rm_lighting_failing_point (light_point_id, commune) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                registrations, registrations.size(), (insert, event) -> {
+                    insert.setString(1, event.lightPointId().value());
+                    insert.setString(2, event.commune().name());
+                });
+        registrations.clear();
     }
 
     @EventHandler
     void on(LampFailureReported event) {
+        registrationsOfThisBatch().ifPresent(this::insert);
         jdbc.update("""
                 INSERT INTO rm_lighting_failing_failure (light_point_id, failure_id, commune, kind, observed_at, reported_at)
                 SELECT p.light_point_id, ?, p.commune, ?, ?, ? FROM rm_lighting_failing_point p WHERE p.light_point_id = ?
@@ -58,12 +79,14 @@ public class FailingLightPointsProjection {
 
     @EventHandler
     void on(LampRepaired event) {
+        registrationsOfThisBatch().ifPresent(this::insert);
         jdbc.update("DELETE FROM rm_lighting_failing_failure WHERE light_point_id = ? AND failure_id = ?",
                 event.lightPointId().value(), event.failureId());
     }
 
     @EventHandler
     void on(LightPointDecommissioned event) {
+        registrationsOfThisBatch().ifPresent(this::insert);
         jdbc.update("DELETE FROM rm_lighting_failing_failure WHERE light_point_id = ?", event.lightPointId().value());
     }
 

@@ -1,5 +1,6 @@
 package io.pilotage.lighting.status;
 
+import io.pilotage.shared.BatchedWrites;
 import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.shared.Commune;
 import io.pilotage.lighting.FailureKind;
@@ -17,6 +18,7 @@ import io.pilotage.lighting.LightingQueries.OpenFailure;
 import io.pilotage.lighting.StreetlightStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -45,19 +47,45 @@ public class LightPointStatusProjection {
 
     @EventHandler
     void on(LightPointRegistered event) {
-        jdbc.update("""
+        registrationsOfThisBatch().ifPresentOrElse(batch -> batch.add(event),
+                () -> insert(new ArrayList<>(List.of(event))));
+    }
+
+    /**
+     * The registrations gathered in this processor batch (an import brings thousands), inserted together before it
+     * commits or before any other event of this read model is applied; none outside a batch.
+     */
+    private Optional<List<LightPointRegistered>> registrationsOfThisBatch() {
+        return BatchedWrites.buffer(PROCESSING_GROUP, "light-point-status-registrations", ArrayList::new, this::insert);
+    }
+
+    private void insert(List<LightPointRegistered> registrations) {
+        if (registrations.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                 INSERT INTO rm_lighting_light_point (light_point_id, commune, latitude, longitude, cabinet_id,
                     rated_power_w, legacy_power_w, technology, status, registered_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (light_point_id) DO NOTHING""",
-                event.lightPointId().value(), event.commune().name(), event.position().latitude(),
-                event.position().longitude(), event.cabinetId().value(), event.ratedPowerW(), event.legacyPowerW(),
-                event.technology().name(), StreetlightStatus.OK.name(), ts(event.registeredAt()),
-                ts(event.registeredAt()));
+                ON CONFLICT (light_point_id) DO NOTHING""", registrations, registrations.size(), (insert, event) -> {
+            insert.setString(1, event.lightPointId().value());
+            insert.setString(2, event.commune().name());
+            insert.setDouble(3, event.position().latitude());
+            insert.setDouble(4, event.position().longitude());
+            insert.setString(5, event.cabinetId().value());
+            insert.setInt(6, event.ratedPowerW());
+            insert.setInt(7, event.legacyPowerW());
+            insert.setString(8, event.technology().name());
+            insert.setString(9, StreetlightStatus.OK.name());
+            insert.setTimestamp(10, ts(event.registeredAt()));
+            insert.setTimestamp(11, ts(event.registeredAt()));
+        });
+        registrations.clear();
     }
 
     @EventHandler
     void on(LampFailureReported event) {
+        registrationsOfThisBatch().ifPresent(this::insert);
         jdbc.update("""
                 INSERT INTO rm_lighting_light_point_failure (light_point_id, failure_id, kind, source, observed_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
@@ -68,6 +96,7 @@ public class LightPointStatusProjection {
 
     @EventHandler
     void on(LampRepaired event) {
+        registrationsOfThisBatch().ifPresent(this::insert);
         jdbc.update("DELETE FROM rm_lighting_light_point_failure WHERE light_point_id = ? AND failure_id = ?",
                 event.lightPointId().value(), event.failureId());
         refreshStatus(event.lightPointId().value(), event.repairedAt());
@@ -75,12 +104,14 @@ public class LightPointStatusProjection {
 
     @EventHandler
     void on(DimmingProgramApplied event) {
+        registrationsOfThisBatch().ifPresent(this::insert);
         jdbc.update("UPDATE rm_lighting_light_point SET dimming_program = ?, updated_at = ? WHERE light_point_id = ?",
                 event.program().name(), ts(event.appliedAt()), event.lightPointId().value());
     }
 
     @EventHandler
     void on(LightPointDecommissioned event) {
+        registrationsOfThisBatch().ifPresent(this::insert);
         jdbc.update("DELETE FROM rm_lighting_light_point_failure WHERE light_point_id = ?", event.lightPointId().value());
         jdbc.update("UPDATE rm_lighting_light_point SET status = ?, updated_at = ? WHERE light_point_id = ?",
                 StreetlightStatus.DECOMMISSIONED.name(), ts(event.decommissionedAt()), event.lightPointId().value());

@@ -14,7 +14,9 @@ import io.pilotage.lighting.LightingQueries.FindCabinetConsumption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -91,7 +93,7 @@ class CabinetConsumptionProjectionTest {
         for (List<Object> batch : batches) {
             batch.forEach(event -> apply(projection, event, oneByOne));
             List<DailyConsumption> before = days(projection, batched);
-            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            UnitOfWork<?> unitOfWork = batch();
             batch.forEach(event -> apply(projection, event, batched));
             if (batch.stream().noneMatch(EnergyReadingCorrected.class::isInstance)) {
                 assertThat(days(projection, batched)).as("the days change when the batch commits").isEqualTo(before);
@@ -102,6 +104,28 @@ class CabinetConsumptionProjectionTest {
         assertThat(days(projection, batched)).isEqualTo(days(projection, oneByOne))
                 .containsExactly(new DailyConsumption(LocalDate.of(2026, 11, 5), 1.6),
                         new DailyConsumption(LocalDate.of(2026, 11, 6), 1.8));
+    }
+
+    /** The night Paris goes back from 03:00 to 02:00 has two 02:15, one hour apart: both readings count. */
+    @Test
+    void givenABatchOverTheAutumnNightInAJvmOnParisTime_thenBothReadingsOfTheRepeatedHourCount() {
+        java.util.TimeZone jvmZone = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Paris"));
+        try {
+            CabinetConsumptionProjection projection = new CabinetConsumptionProjection(database.jdbc());
+            CabinetId cabinet = new CabinetId("CAB-MST-5");
+            projection.on(new CabinetRegistered(cabinet, Commune.MAGNY_SUR_TILLE, Instant.parse("2026-10-01T00:00:00Z")));
+            UnitOfWork<?> batch = batch();
+            Instant first = Instant.parse("2026-10-25T00:15:00Z");
+            Instant second = Instant.parse("2026-10-25T01:15:00Z");
+            projection.on(new EnergyReadingRecorded(cabinet, Commune.MAGNY_SUR_TILLE, first, first.plusSeconds(900), 400, first));
+            projection.on(new EnergyReadingRecorded(cabinet, Commune.MAGNY_SUR_TILLE, second, second.plusSeconds(900), 600, second));
+            batch.commit();
+
+            assertThat(days(projection, cabinet)).containsExactly(new DailyConsumption(LocalDate.of(2026, 10, 25), 1.0));
+        } finally {
+            java.util.TimeZone.setDefault(jvmZone);
+        }
     }
 
     private static EnergyReadingRecorded reading(Instant start, int quarter, long wh) {
@@ -121,8 +145,15 @@ class CabinetConsumptionProjectionTest {
         }
     }
 
+    /** A processor's batch, started. */
+    private static UnitOfWork<?> batch() {
+        BatchingUnitOfWork<?> batch = new BatchingUnitOfWork<>(GenericEventMessage.asEventMessage("a batch"));
+        batch.start();
+        return batch;
+    }
+
     private static List<DailyConsumption> days(CabinetConsumptionProjection projection, CabinetId cabinet) {
-        return projection.handle(new FindCabinetConsumption(cabinet.value(), LocalDate.of(2026, 11, 1),
+        return projection.handle(new FindCabinetConsumption(cabinet.value(), LocalDate.of(2026, 10, 1),
                 LocalDate.of(2026, 11, 30))).orElseThrow().days();
     }
 }

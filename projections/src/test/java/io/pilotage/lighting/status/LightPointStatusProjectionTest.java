@@ -85,4 +85,27 @@ class LightPointStatusProjectionTest {
     void givenAnUnknownId_whenQueried_thenEmpty() {
         assertThat(projection.handle(new FindLightPoint("LP-SA-9999"))).isEmpty();
     }
+
+    /**
+     * Registrations in a processor batch are inserted together when it commits, or before any other event of the read
+     * model: a failure later in the same batch finds its point.
+     */
+    @Test
+    void givenOneBatch_whenPointsAreRegisteredAndOneFails_thenEveryPointIsThereAndTheFailureOnIt() {
+        LightPointId second = new LightPointId("LP-SA-0002");
+        LightPointId third = new LightPointId("LP-SA-0003");
+        org.axonframework.messaging.unitofwork.BatchingUnitOfWork<?> batch = new org.axonframework.messaging.unitofwork.BatchingUnitOfWork<>(
+                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("a batch"));
+        batch.start();
+        for (LightPointId point : java.util.List.of(second, third)) {
+            projection.on(new LightPointRegistered(point, Commune.SAINT_APOLLINAIRE, new GeoPosition(47.33, 5.08),
+                    new CabinetId("CAB-SA-1"), 40, 150, LampTechnology.LED, T0));
+        }
+        assertThat(projection.handle(new FindLightPoint(third.value()))).as("not before the batch commits").isEmpty();
+        projection.on(new LampFailureReported(second, "F-9", FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY, T0, T0));
+        batch.commit();
+
+        assertThat(projection.handle(new FindLightPoint(second.value())).orElseThrow().status()).isEqualTo(StreetlightStatus.DEFECTIVE_LAMP);
+        assertThat(projection.handle(new FindLightPoint(third.value())).orElseThrow().status()).isEqualTo(StreetlightStatus.OK);
+    }
 }

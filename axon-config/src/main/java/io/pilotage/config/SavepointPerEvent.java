@@ -67,7 +67,7 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
                     try {
                         return super.handle(message, target);
                     } catch (Exception | Error failure) {
-                        retryCarefully(group);
+                        retryCarefully(group, failure);
                         throw failure;
                     }
                 }
@@ -108,12 +108,12 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
      * the transaction is aborted), so the batch must not commit. It rolls back and is retried carefully, where the
      * event's savepoint undoes its writes before it is parked.
      */
-    private static void retryCarefully(String group) {
+    private static void retryCarefully(String group, Throwable failure) {
         BatchedWrites.rolledBack(group);
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         batch.getOrComputeResource("pilotage.retry-carefully." + group, name -> {
             batch.onPrepareCommit(committing -> {
-                throw new HandlerFailedWithoutSavepoint(group);
+                throw new HandlerFailedWithoutSavepoint(group, failure);
             });
             return Boolean.TRUE;
         });
@@ -122,8 +122,8 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
     /** Rolls a batch back so that it is retried with a savepoint per handler. */
     static final class HandlerFailedWithoutSavepoint extends RuntimeException {
 
-        HandlerFailedWithoutSavepoint(String group) {
-            super("A handler of " + group + " failed without a savepoint; the batch is retried with one per handler");
+        HandlerFailedWithoutSavepoint(String group, Throwable failure) {
+            super("A handler of " + group + " failed without a savepoint; the batch is retried with one per handler", failure);
         }
     }
 }

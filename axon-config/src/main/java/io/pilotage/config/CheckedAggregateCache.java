@@ -26,11 +26,13 @@ final class CheckedAggregateCache implements Cache {
 
     private static final Field VERSION = versionField();
 
-    private final ObjectProvider<EventStore> eventStore;
+    private final ObjectProvider<EventStore> eventStoreProvider;
+    /** Looked up on first use (the store is built after the repositories that use this cache), then kept. */
+    private volatile EventStore eventStore;
     private final Map<Object, Object> entries;
 
     CheckedAggregateCache(ObjectProvider<EventStore> eventStore, int capacity) {
-        this.eventStore = eventStore;
+        this.eventStoreProvider = eventStore;
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
@@ -50,7 +52,7 @@ final class CheckedAggregateCache implements Cache {
             return null;
         }
         if (entry instanceof AggregateCacheEntry<?> cached
-                && !Objects.equals(eventStore.getObject().lastSequenceNumberFor(key.toString()), Optional.ofNullable(version(cached)))) {
+                && !Objects.equals(eventStore().lastSequenceNumberFor(key.toString()), Optional.ofNullable(version(cached)))) {
             remove(key);
             return null;
         }
@@ -105,10 +107,13 @@ final class CheckedAggregateCache implements Cache {
         throw new UnsupportedOperationException("Nothing listens to the aggregate caches");
     }
 
-    int size() {
-        synchronized (entries) {
-            return entries.size();
+    private EventStore eventStore() {
+        EventStore known = eventStore;
+        if (known == null) {
+            known = eventStoreProvider.getObject();
+            eventStore = known;
         }
+        return known;
     }
 
     private static Long version(AggregateCacheEntry<?> entry) {

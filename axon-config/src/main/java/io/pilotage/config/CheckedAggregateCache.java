@@ -11,6 +11,7 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The aggregates of one kind kept in memory between commands, used only while the event store holds nothing newer.
@@ -26,13 +27,12 @@ final class CheckedAggregateCache implements Cache {
 
     private static final Field VERSION = versionField();
 
-    private final ObjectProvider<EventStore> eventStoreProvider;
     /** Looked up on first use (the store is built after the repositories that use this cache), then kept. */
-    private volatile EventStore eventStore;
+    private final SingletonSupplier<EventStore> eventStore;
     private final Map<Object, Object> entries;
 
     CheckedAggregateCache(ObjectProvider<EventStore> eventStore, int capacity) {
-        this.eventStoreProvider = eventStore;
+        this.eventStore = SingletonSupplier.of(eventStore::getObject);
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
@@ -52,7 +52,7 @@ final class CheckedAggregateCache implements Cache {
             return null;
         }
         if (entry instanceof AggregateCacheEntry<?> cached
-                && !Objects.equals(eventStore().lastSequenceNumberFor(key.toString()), Optional.ofNullable(version(cached)))) {
+                && !Objects.equals(eventStore.obtain().lastSequenceNumberFor(key.toString()), Optional.ofNullable(version(cached)))) {
             remove(key);
             return null;
         }
@@ -105,15 +105,6 @@ final class CheckedAggregateCache implements Cache {
     @Override
     public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
         throw new UnsupportedOperationException("Nothing listens to the aggregate caches");
-    }
-
-    private EventStore eventStore() {
-        EventStore known = eventStore;
-        if (known == null) {
-            known = eventStoreProvider.getObject();
-            eventStore = known;
-        }
-        return known;
     }
 
     private static Long version(AggregateCacheEntry<?> entry) {

@@ -19,6 +19,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Each event handler of a processor runs under its own savepoint. When a handler's SQL fails (PostgreSQL refuses
@@ -39,12 +40,11 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
 
     private static final TransactionDefinition NESTED = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
 
-    private final ObjectProvider<PlatformTransactionManager> transactions;
-    /** Looked up once: asking the bean factory for it on every event took 6 % of a catch-up. */
-    private volatile PlatformTransactionManager manager;
+    /** Looked up once (asking the bean factory on every event took 6 % of a catch-up), on first use. */
+    private final SingletonSupplier<PlatformTransactionManager> transactions;
 
     SavepointPerEvent(ObjectProvider<PlatformTransactionManager> transactions) {
-        this.transactions = transactions;
+        this.transactions = SingletonSupplier.of(transactions::getIfAvailable);
     }
 
     @Override
@@ -55,19 +55,21 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
         ProcessingGroup processingGroup = original.declaringClass().getAnnotation(ProcessingGroup.class);
         String group = processingGroup == null ? null : processingGroup.value();
         boolean readModel = group != null && ReadModelGroups.ALL.contains(group);
+        String watchKey = "pilotage.rollback-watch." + group;
+        String retryKey = "pilotage.retry-carefully." + group;
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(@Nonnull Message<?> message, T target) throws Exception {
-                PlatformTransactionManager manager = transactionManager();
+                PlatformTransactionManager manager = transactions.get();
                 if (manager == null || !TransactionSynchronizationManager.isActualTransactionActive()) {
                     return super.handle(message, target);
                 }
                 if (readModel && BatchedWrites.optimistic(group)) {
-                    watchForRollback(group);
+                    watchForRollback(group, watchKey);
                     try {
                         return super.handle(message, target);
                     } catch (Exception | Error failure) {
-                        retryCarefully(group, failure);
+                        retryCarefully(group, retryKey, failure);
                         throw failure;
                     }
                 }
@@ -85,19 +87,10 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
         };
     }
 
-    private PlatformTransactionManager transactionManager() {
-        PlatformTransactionManager known = manager;
-        if (known == null) {
-            known = transactions.getIfAvailable();
-            manager = known;
-        }
-        return known;
-    }
-
     /** Once per batch and group: a batch that rolls back makes its group careful. */
-    private static void watchForRollback(String group) {
+    private static void watchForRollback(String group, String key) {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.getOrComputeResource("pilotage.rollback-watch." + group, name -> {
+        batch.getOrComputeResource(key, name -> {
             batch.onRollback(rolledBack -> BatchedWrites.rolledBack(group));
             return Boolean.TRUE;
         });
@@ -108,10 +101,10 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
      * the transaction is aborted), so the batch must not commit. It rolls back and is retried carefully, where the
      * event's savepoint undoes its writes before it is parked.
      */
-    private static void retryCarefully(String group, Throwable failure) {
+    private static void retryCarefully(String group, String key, Throwable failure) {
         BatchedWrites.rolledBack(group);
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.getOrComputeResource("pilotage.retry-carefully." + group, name -> {
+        batch.getOrComputeResource(key, name -> {
             batch.onPrepareCommit(committing -> {
                 throw new HandlerFailedWithoutSavepoint(group, failure);
             });

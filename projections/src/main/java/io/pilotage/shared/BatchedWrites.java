@@ -3,6 +3,8 @@ package io.pilotage.shared;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +90,41 @@ public final class BatchedWrites {
     /** A batch of {@code group} rolled back: its next batches go event by event until {@link #CAREFUL_FOR} has passed. */
     public static void rolledBack(String group) {
         CAREFUL_UNTIL.put(group, clock.instant().plus(CAREFUL_FOR));
+    }
+
+    /**
+     * One kind of row a read model gathers: {@link #add} puts a row in the batch's list, written with the others just
+     * before the batch commits (or at once outside a batch, or while the group is careful); {@link #flush} writes what
+     * the batch has gathered so far, before an event that reads or changes those rows.
+     */
+    public static final class Rows<T> {
+
+        private final String group;
+        private final String key;
+        private final Consumer<List<T>> write;
+
+        /** {@code write} receives the rows in the order they were added; never an empty list. */
+        public Rows(String group, String key, Consumer<List<T>> write) {
+            this.group = group;
+            this.key = key;
+            this.write = write;
+        }
+
+        public void add(T row) {
+            buffer(group, key, ArrayList<T>::new, this::writeAll).ifPresentOrElse(rows -> rows.add(row),
+                    () -> write.accept(List.of(row)));
+        }
+
+        public void flush() {
+            buffer(group, key, ArrayList<T>::new, this::writeAll).ifPresent(this::writeAll);
+        }
+
+        private void writeAll(List<T> rows) {
+            if (!rows.isEmpty()) {
+                write.accept(List.copyOf(rows));
+                rows.clear();
+            }
+        }
     }
 
     /** For tests that watch a group leave its careful period. */

@@ -1,5 +1,7 @@
 package io.pilotage.shared;
 
+import java.util.Set;
+
 /**
  * The processing groups of the read models. Read models that share a lifecycle share a group: one processor reads the
  * events once, deserializes each once and applies it to all of them in one transaction per batch, with one token per
@@ -23,7 +25,7 @@ public final class ReadModelGroups {
     public static final String OPERATIONS = "operations-boards";
 
     /** Every read-model group: their handlers only write their own tables, so a batch may gather their writes. */
-    public static final java.util.Set<String> ALL = java.util.Set.of(LIGHTING, IMPORTS, CONTRACT, OPERATIONS);
+    public static final Set<String> ALL = Set.of(LIGHTING, IMPORTS, CONTRACT, OPERATIONS);
 
     private ReadModelGroups() {
     }

@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +38,8 @@ public class CabinetConsumptionProjection {
     public static final String PROCESSING_GROUP = ReadModelGroups.LIGHTING;
 
     private final JdbcTemplate jdbc;
+    /** The readings of this processor batch, written together before it commits. */
+    private final BatchedWrites.Rows<Reading> readings = new BatchedWrites.Rows<>(PROCESSING_GROUP, "cabinet-readings", this::store);
 
     public CabinetConsumptionProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -54,12 +55,12 @@ public class CabinetConsumptionProjection {
     void on(EnergyReadingRecorded event) {
         Reading reading = new Reading(event.cabinetId().value(), event.intervalStart(), event.intervalEnd(),
                 event.energyWh());
-        readingsOfThisBatch().ifPresentOrElse(batch -> batch.add(reading), () -> store(new ArrayList<>(List.of(reading))));
+        readings.add(reading);
     }
 
     @EventHandler
     void on(EnergyReadingCorrected event) {
-        readingsOfThisBatch().ifPresent(this::store);
+        readings.flush();
         String cabinetId = event.cabinetId().value();
         int corrected = jdbc.update("""
                 UPDATE rm_lighting_cabinet_reading SET energy_wh = ?
@@ -74,19 +75,11 @@ public class CabinetConsumptionProjection {
         addToDays(days);
     }
 
-    /** The readings gathered in this processor batch, written together before it commits (none outside a batch). */
-    private Optional<List<Reading>> readingsOfThisBatch() {
-        return BatchedWrites.buffer(PROCESSING_GROUP, "cabinet-readings", ArrayList::new, this::store);
-    }
-
     /**
      * Stores the readings not stored yet in one statement, then adds those it stored to their days in another: a
      * reading seen twice, in two batches or twice in one, is added once.
      */
     private void store(List<Reading> readings) {
-        if (readings.isEmpty()) {
-            return;
-        }
         List<Reading> stored = jdbc.query(connection -> {
             PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO rm_lighting_cabinet_reading (cabinet_id, interval_start, interval_end, energy_wh)
@@ -103,7 +96,6 @@ public class CabinetConsumptionProjection {
             return insert;
         }, (row, number) -> new Reading(row.getString(1), row.getTimestamp(2).toInstant(),
                 row.getTimestamp(3).toInstant(), row.getLong(4)));
-        readings.clear();
         Map<DayOfCabinet, Double> days = new TreeMap<>();
         for (Reading reading : stored) {
             DailySplit.split(reading.start(), reading.end(), reading.energyWh())

@@ -15,11 +15,9 @@ import io.pilotage.lighting.StreetlightStatus;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -38,6 +36,12 @@ public class FailingLightPointsProjection {
     public static final String PROCESSING_GROUP = ReadModelGroups.LIGHTING;
 
     private final JdbcTemplate jdbc;
+    /**
+     * The registrations of this processor batch (an import brings thousands), inserted together before it commits or
+     * before any other event of this read model is applied.
+     */
+    private final BatchedWrites.Rows<LightPointRegistered> registrations =
+            new BatchedWrites.Rows<>(PROCESSING_GROUP, "failing-point-registrations", this::insert);
 
     public FailingLightPointsProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -45,30 +49,20 @@ public class FailingLightPointsProjection {
 
     @EventHandler
     void on(LightPointRegistered event) {
-        registrationsOfThisBatch().ifPresentOrElse(batch -> batch.add(event),
-                () -> insert(new ArrayList<>(List.of(event))));
-    }
-
-    /** The registrations gathered in this processor batch, inserted before it commits or before any other event here. */
-    private Optional<List<LightPointRegistered>> registrationsOfThisBatch() {
-        return BatchedWrites.buffer(PROCESSING_GROUP, "failing-point-registrations", ArrayList::new, this::insert);
+        registrations.add(event);
     }
 
     private void insert(List<LightPointRegistered> registrations) {
-        if (registrations.isEmpty()) {
-            return;
-        }
         jdbc.batchUpdate("INSERT INTO rm_lighting_failing_point (light_point_id, commune) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 registrations, registrations.size(), (insert, event) -> {
                     insert.setString(1, event.lightPointId().value());
                     insert.setString(2, event.commune().name());
                 });
-        registrations.clear();
     }
 
     @EventHandler
     void on(LampFailureReported event) {
-        registrationsOfThisBatch().ifPresent(this::insert);
+        registrations.flush();
         jdbc.update("""
                 INSERT INTO rm_lighting_failing_failure (light_point_id, failure_id, commune, kind, observed_at, reported_at)
                 SELECT p.light_point_id, ?, p.commune, ?, ?, ? FROM rm_lighting_failing_point p WHERE p.light_point_id = ?
@@ -79,14 +73,14 @@ public class FailingLightPointsProjection {
 
     @EventHandler
     void on(LampRepaired event) {
-        registrationsOfThisBatch().ifPresent(this::insert);
+        registrations.flush();
         jdbc.update("DELETE FROM rm_lighting_failing_failure WHERE light_point_id = ? AND failure_id = ?",
                 event.lightPointId().value(), event.failureId());
     }
 
     @EventHandler
     void on(LightPointDecommissioned event) {
-        registrationsOfThisBatch().ifPresent(this::insert);
+        registrations.flush();
         jdbc.update("DELETE FROM rm_lighting_failing_failure WHERE light_point_id = ?", event.lightPointId().value());
     }
 

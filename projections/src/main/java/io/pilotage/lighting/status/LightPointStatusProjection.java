@@ -18,7 +18,6 @@ import io.pilotage.lighting.LightingQueries.OpenFailure;
 import io.pilotage.lighting.StreetlightStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +39,12 @@ public class LightPointStatusProjection {
     public static final String PROCESSING_GROUP = ReadModelGroups.LIGHTING;
 
     private final JdbcTemplate jdbc;
+    /**
+     * The registrations of this processor batch (an import brings thousands), inserted together before it commits or
+     * before any other event of this read model is applied.
+     */
+    private final BatchedWrites.Rows<LightPointRegistered> registrations =
+            new BatchedWrites.Rows<>(PROCESSING_GROUP, "light-point-status-registrations", this::insert);
 
     public LightPointStatusProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -47,22 +52,10 @@ public class LightPointStatusProjection {
 
     @EventHandler
     void on(LightPointRegistered event) {
-        registrationsOfThisBatch().ifPresentOrElse(batch -> batch.add(event),
-                () -> insert(new ArrayList<>(List.of(event))));
-    }
-
-    /**
-     * The registrations gathered in this processor batch (an import brings thousands), inserted together before it
-     * commits or before any other event of this read model is applied; none outside a batch.
-     */
-    private Optional<List<LightPointRegistered>> registrationsOfThisBatch() {
-        return BatchedWrites.buffer(PROCESSING_GROUP, "light-point-status-registrations", ArrayList::new, this::insert);
+        registrations.add(event);
     }
 
     private void insert(List<LightPointRegistered> registrations) {
-        if (registrations.isEmpty()) {
-            return;
-        }
         jdbc.batchUpdate("""
                 INSERT INTO rm_lighting_light_point (light_point_id, commune, latitude, longitude, cabinet_id,
                     rated_power_w, legacy_power_w, technology, status, registered_at, updated_at)
@@ -80,12 +73,11 @@ public class LightPointStatusProjection {
             insert.setTimestamp(10, ts(event.registeredAt()));
             insert.setTimestamp(11, ts(event.registeredAt()));
         });
-        registrations.clear();
     }
 
     @EventHandler
     void on(LampFailureReported event) {
-        registrationsOfThisBatch().ifPresent(this::insert);
+        registrations.flush();
         jdbc.update("""
                 INSERT INTO rm_lighting_light_point_failure (light_point_id, failure_id, kind, source, observed_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
@@ -96,7 +88,7 @@ public class LightPointStatusProjection {
 
     @EventHandler
     void on(LampRepaired event) {
-        registrationsOfThisBatch().ifPresent(this::insert);
+        registrations.flush();
         jdbc.update("DELETE FROM rm_lighting_light_point_failure WHERE light_point_id = ? AND failure_id = ?",
                 event.lightPointId().value(), event.failureId());
         refreshStatus(event.lightPointId().value(), event.repairedAt());
@@ -104,14 +96,14 @@ public class LightPointStatusProjection {
 
     @EventHandler
     void on(DimmingProgramApplied event) {
-        registrationsOfThisBatch().ifPresent(this::insert);
+        registrations.flush();
         jdbc.update("UPDATE rm_lighting_light_point SET dimming_program = ?, updated_at = ? WHERE light_point_id = ?",
                 event.program().name(), ts(event.appliedAt()), event.lightPointId().value());
     }
 
     @EventHandler
     void on(LightPointDecommissioned event) {
-        registrationsOfThisBatch().ifPresent(this::insert);
+        registrations.flush();
         jdbc.update("DELETE FROM rm_lighting_light_point_failure WHERE light_point_id = ?", event.lightPointId().value());
         jdbc.update("UPDATE rm_lighting_light_point SET status = ?, updated_at = ? WHERE light_point_id = ?",
                 StreetlightStatus.DECOMMISSIONED.name(), ts(event.decommissionedAt()), event.lightPointId().value());

@@ -239,7 +239,7 @@ if phase b6; then
     settle >"$OUT/b6-at-$share.txt"
     rate=$(awk -v r="$B1_RATE" -v s="$share" 'BEGIN{printf "%.1f", r * s / 100}')
     java -jar "$BENCH_JAR" visibility --base "$BASE" --rate "$rate" --seconds "$B6_SECONDS" \
-      --cabinets-file "$OUT/cabinets.tsv" --prefix "LP-B6-$share" --seed "$share" \
+      --cabinets-file "$OUT/cabinets.tsv" --prefix "LP-B6-$share" --seed "$share" --samples-file "$OUT/b6-at-$share-samples.tsv" \
       --url "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" --db-password "$PGPASSWORD" >>"$OUT/b6-at-$share.txt" 2>&1 || true
     v=$(grep '^VIS_JSON ' "$OUT/b6-at-$share.txt" | sed 's/^VIS_JSON //') || die "B6 printed no result, see $OUT/b6-at-$share.txt"
     log "B6 visibility at $share% of B1 ($rate/s): p50 $(num "$v" visible_p50_ms) ms p99 $(num "$v" visible_p99_ms) ms, first/last third p99 $(num "$v" first_third_p99_ms)/$(num "$v" last_third_p99_ms) ms, growing: $(sed -E 's/.*"growing":([a-z]+).*/\1/' <<<"$v"); created $(num "$v" created)/$(num "$v" sent), stale $(num "$v" stale)"

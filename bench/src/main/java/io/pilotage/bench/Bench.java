@@ -89,9 +89,11 @@ public final class Bench {
         VisibilityDriver.Settings settings = new VisibilityDriver.Settings(URI.create(required(options, "base")),
                 options.getOrDefault("user", "operator:operator"), Double.parseDouble(required(options, "rate")),
                 Integer.parseInt(options.getOrDefault("seconds", "30")),
+                Integer.parseInt(options.getOrDefault("warm-up-seconds", "10")),
                 City.readCabinets(Path.of(required(options, "cabinets-file"))), options.getOrDefault("prefix", "LP-B6"),
                 Long.parseLong(options.getOrDefault("seed", "6")), required(options, "url"),
-                options.getOrDefault("db-user", "postgres"), options.getOrDefault("db-password", ""));
+                options.getOrDefault("db-user", "postgres"), options.getOrDefault("db-password", ""),
+                options.containsKey("samples-file") ? Path.of(options.get("samples-file")) : null);
         System.out.println("VIS_JSON " + new VisibilityDriver(settings).run());
     }
 
@@ -123,7 +125,7 @@ public final class Bench {
                   events     --url jdbc:postgresql://host/db [--user postgres] [--password ""] [--events 1000000]
                              [--seed 1] [--points 34000] [--cabinets 1100] [--start 2025-11-03T00:00:00Z]
                              [--failures-per-point-year 0.3] [--no-seal] [--vacuum]
-                  visibility --base http://127.0.0.1:18081 --rate 100 --cabinets-file cabinets.tsv --url jdbc:postgresql://host/db [--db-user postgres] [--seconds 30]
+                  visibility --base http://127.0.0.1:18081 --rate 100 --cabinets-file cabinets.tsv --url jdbc:postgresql://host/db [--db-user postgres] [--seconds 30] [--warm-up-seconds 10] [--samples-file b6.tsv]
                              [--user operator:operator] [--prefix LP-B6] [--seed 6]
                   compare    --ours results.json [--peer peer/results/latest.json] [--conns 16]""");
     }

@@ -40,8 +40,11 @@ public final class VisibilityDriver {
     record Sample(long due, long lateBy, int createStatus, long createNanos, int readStatus, long visibleNanos, boolean stale) {
     }
 
-    public record Settings(URI base, String credentials, double rate, int seconds, List<City.Cabinet> cabinets,
-                           String idPrefix, long seed, String jdbcUrl, String dbUser, String dbPassword) {
+    /** {@code warmUpSeconds}: sent first at the same rate and discarded, so that neither this driver's JIT nor the
+     *  application's first requests of a new shape are measured (B1 and B2 warm up the same way). */
+    public record Settings(URI base, String credentials, double rate, int seconds, int warmUpSeconds,
+                           List<City.Cabinet> cabinets, String idPrefix, long seed, String jdbcUrl, String dbUser,
+                           String dbPassword, java.nio.file.Path samplesFile) {
     }
 
     /** A point answered 201 and not yet seen in the read model. */
@@ -49,6 +52,8 @@ public final class VisibilityDriver {
     }
 
     private final Map<String, Awaited> awaited = new ConcurrentHashMap<>();
+    /** Requests that got no answer at all (the connection failed), by exception: printed, so that they can be told apart. */
+    private final Map<String, Integer> clientErrors = new ConcurrentHashMap<>();
     private volatile boolean watching = true;
 
     private final Settings settings;
@@ -67,15 +72,38 @@ public final class VisibilityDriver {
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(settings.credentials().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Runs the load and returns the figures as one flat JSON object. */
+    /** Runs the warm-up, then the load, and returns the load's figures as one flat JSON object. */
     public String run() throws InterruptedException {
-        int total = (int) Math.round(settings.rate() * settings.seconds());
-        long period = (long) (1e9 / settings.rate());
         SplittableRandom random = new SplittableRandom(settings.seed());
-        List<CompletableFuture<Sample>> samples = new ArrayList<>(total);
         Thread watcher = new Thread(this::watch, "visibility-watcher");
         watcher.setDaemon(true);
         watcher.start();
+        if (settings.warmUpSeconds() > 0) {
+            List<CompletableFuture<Sample>> warmUp = new ArrayList<>();
+            send(settings.warmUpSeconds(), settings.idPrefix() + "-W", random, warmUp);
+            awaitAll(warmUp);
+        }
+        List<CompletableFuture<Sample>> samples = new ArrayList<>();
+        double sending = send(settings.seconds(), settings.idPrefix(), random, samples);
+        awaitAll(samples);
+        watching = false;
+        watcher.join(15_000);
+        List<Sample> done = new ArrayList<>(samples.size());
+        for (CompletableFuture<Sample> sample : samples) {
+            done.add(sample.isDone() && !sample.isCompletedExceptionally() ? sample.join() : new Sample(0, 0, -1, -1, -1, -1, false));
+        }
+        executor.shutdownNow();
+        if (settings.samplesFile() != null) {
+            writeSamples(done);
+        }
+        clientErrors.forEach((error, count) -> System.out.println("CLIENT_ERROR " + count + " x " + error));
+        return summary(done, sending);
+    }
+
+    /** Sends {@code rate x seconds} creates on schedule (an open loop); returns how long sending took, in seconds. */
+    private double send(int seconds, String prefix, SplittableRandom random, List<CompletableFuture<Sample>> samples) {
+        int total = (int) Math.round(settings.rate() * seconds);
+        long period = (long) (1e9 / settings.rate());
         long start = System.nanoTime() + 50_000_000;
         for (int i = 0; i < total; i++) {
             long due = start + i * period;
@@ -84,28 +112,22 @@ public final class VisibilityDriver {
                 LockSupport.parkNanos(wait);
             }
             City.Cabinet cabinet = settings.cabinets().get(random.nextInt(settings.cabinets().size()));
-            String id = String.format(Locale.ROOT, "%s-%07d", settings.idPrefix(), i);
+            String id = String.format(Locale.ROOT, "%s-%07d", prefix, i);
             String body = String.format(Locale.ROOT, "{\"lightPointId\":\"%s\",\"commune\":\"%s\",\"latitude\":%.6f,"
                             + "\"longitude\":%.6f,\"cabinetId\":\"%s\",\"ratedPowerW\":40,\"legacyPowerW\":150,\"technology\":\"LED\"}",
                     id, cabinet.commune().name(), cabinet.latitude() + (random.nextDouble() - 0.5) * 0.002,
                     cabinet.longitude() + (random.nextDouble() - 0.5) * 0.003, cabinet.id());
             samples.add(createThenRead(id, body, due - start, Math.max(0, System.nanoTime() - due)));
         }
-        double sending = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
-        CompletableFuture<Void> all = CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new));
+        return Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void awaitAll(List<CompletableFuture<Sample>> samples) throws InterruptedException {
         try {
-            all.get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException unfinished) {
-            // Counted below as unanswered.
+            // Counted as unanswered by the summary.
         }
-        watching = false;
-        watcher.join(15_000);
-        List<Sample> done = new ArrayList<>(total);
-        for (CompletableFuture<Sample> sample : samples) {
-            done.add(sample.isDone() && !sample.isCompletedExceptionally() ? sample.join() : new Sample(0, 0, -1, -1, -1, -1, false));
-        }
-        executor.shutdownNow();
-        return summary(done, sending);
     }
 
     private CompletableFuture<Sample> createThenRead(String id, String body, long due, long lateBy) {
@@ -121,7 +143,11 @@ public final class VisibilityDriver {
             CompletableFuture<Sample> sample = new CompletableFuture<>();
             awaited.put(id, new Awaited(answered, answered - sent, due, lateBy, sample));
             return sample;
-        }).exceptionally(failed -> new Sample(due, lateBy, -1, -1, -1, -1, false));
+        }).exceptionally(failed -> {
+            Throwable cause = failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+            clientErrors.merge(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1, Integer::sum);
+            return new Sample(due, lateBy, -1, -1, -1, -1, false);
+        });
     }
 
     /** Every 2 ms, one query for every point still awaited; a point found is visible since its 201, one not found in 10 s is stale. */
@@ -185,6 +211,21 @@ public final class VisibilityDriver {
                 n / seconds, created / seconds, percentile(createLatency, 50), percentile(createLatency, 99), percentile(latency, 50),
                 percentile(latency, 90), percentile(latency, 99), latency.length == 0 ? 0 : latency[latency.length - 1],
                 firstP99, lastP99, growing, maxLateMs);
+    }
+
+    /** One line per create, in the order sent: when it was due (ms from the start), its answer's status and time, how
+     *  long until visible (-1: never): to see whether slow ones come together (a stall) or alone. */
+    private void writeSamples(List<Sample> samples) {
+        StringBuilder lines = new StringBuilder("due_ms\tcreate_status\tcreate_ms\tvisible_ms\n");
+        for (Sample sample : samples) {
+            lines.append(String.format(Locale.ROOT, "%.1f\t%d\t%.2f\t%.2f%n", sample.due() / 1e6, sample.createStatus(),
+                    sample.createNanos() / 1e6, visible(sample) ? sample.visibleNanos() / 1e6 : -1.0));
+        }
+        try {
+            java.nio.file.Files.writeString(settings.samplesFile(), lines);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static boolean visible(Sample sample) {

@@ -11,6 +11,7 @@ import io.pilotage.lighting.LightPointEvent.LampFailureReported;
 import io.pilotage.lighting.LightPointEvent.LampRepaired;
 import io.pilotage.lighting.LightPointEvent.LightPointDecommissioned;
 import io.pilotage.lighting.LightPointEvent.LightPointRegistered;
+import io.pilotage.shared.BatchedWrites;
 import io.pilotage.shared.EventPosition;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -49,6 +50,15 @@ public class AvailabilityKpiProjection {
     private final Clock clock;
     private final ContractTermsProjection terms;
     private final BurningSchedule schedule = BurningSchedule.METROPOLE;
+    /**
+     * The registrations of this processor batch (an import brings thousands), inserted together before it commits or
+     * before any other event of this read model is applied.
+     */
+    private final BatchedWrites.Rows<Registration> registrations =
+            new BatchedWrites.Rows<>(PROCESSING_GROUP, "availability-registrations", this::insert);
+
+    private record Registration(LightPointRegistered event, long position, Instant recordedAt) {
+    }
 
     public AvailabilityKpiProjection(JdbcTemplate jdbc, Clock clock, ContractTermsProjection terms) {
         this.jdbc = jdbc;
@@ -58,19 +68,29 @@ public class AvailabilityKpiProjection {
 
     @EventHandler
     void on(LightPointRegistered event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        String id = event.lightPointId().value();
-        if (latestPosition("rm_contract_point", "light_point_id", id) != null) {
-            return;
-        }
-        jdbc.update("""
+        registrations.add(new Registration(event, EventPosition.of(token), recordedAt));
+    }
+
+    /** A point's first version; one already there (a replayed or redelivered registration) is left as it is. */
+    private void insert(List<Registration> registrations) {
+        jdbc.batchUpdate("""
                 INSERT INTO rm_contract_point (light_point_id, from_position, recorded_from, commune, in_service_from,
-                    burning_from_ms) VALUES (?, ?, ?, ?, ?, ?)""", id, EventPosition.of(token), Timestamp.from(recordedAt),
-                event.commune().name(), Timestamp.from(event.registeredAt()), schedule.cumulativeMillis(event.registeredAt()));
+                    burning_from_ms) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", registrations, registrations.size(), (insert, registration) -> {
+            LightPointRegistered event = registration.event();
+            insert.setString(1, event.lightPointId().value());
+            insert.setLong(2, registration.position());
+            insert.setTimestamp(3, Timestamp.from(registration.recordedAt()));
+            insert.setString(4, event.commune().name());
+            insert.setTimestamp(5, Timestamp.from(event.registeredAt()));
+            insert.setLong(6, schedule.cumulativeMillis(event.registeredAt()));
+        });
     }
 
     /** The point leaves service, and its open failures end with it. */
     @EventHandler
     void on(LightPointDecommissioned event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        registrations.flush();
         String id = event.lightPointId().value();
         long position = EventPosition.of(token);
         if (seen("rm_contract_point", "light_point_id", id, position)) {
@@ -92,6 +112,7 @@ public class AvailabilityKpiProjection {
      */
     @EventHandler
     void on(LampFailureReported event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        registrations.flush();
         if (latestPosition("rm_contract_failure", "failure_id", event.failureId()) != null) {
             return;
         }
@@ -111,6 +132,7 @@ public class AvailabilityKpiProjection {
 
     @EventHandler
     void on(LampRepaired event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        registrations.flush();
         long position = EventPosition.of(token);
         if (!seen("rm_contract_failure", "failure_id", event.failureId(), position)) {
             newVersion("rm_contract_failure", "failure_id", event.failureId(), position, recordedAt,

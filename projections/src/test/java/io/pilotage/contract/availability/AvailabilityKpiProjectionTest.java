@@ -156,4 +156,26 @@ class AvailabilityKpiProjectionTest {
         assertThat(database.jdbc().queryForObject("SELECT count(*) FROM rm_contract_point WHERE light_point_id = 'D'", Long.class))
                 .isEqualTo(2);
     }
+
+    /**
+     * Registrations in a processor batch are inserted together when it commits, or before any other event of this
+     * model: a decommissioning later in the same batch finds the version it closes.
+     */
+    @Test
+    void givenOneBatch_whenAPointIsRegisteredThenDecommissioned_thenBothVersionsAreThere() {
+        org.axonframework.messaging.unitofwork.BatchingUnitOfWork<?> batch = new org.axonframework.messaging.unitofwork.BatchingUnitOfWork<>(
+                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("a batch"));
+        batch.start();
+        registered("D", Commune.CHENOVE, "2026-01-05T10:00:00Z");
+        registered("E", Commune.CHENOVE, "2026-01-05T10:00:00Z");
+        assertThat(database.jdbc().queryForObject("SELECT count(*) FROM rm_contract_point", Long.class))
+                .as("gathered until the batch commits").isZero();
+        projection.on(new LightPointDecommissioned(new LightPointId("D"), "column removed", List.of(), at("2026-03-20T12:00:00Z")),
+                at("2026-03-20T12:00:00Z"), next());
+        registered("F", Commune.CHENOVE, "2026-01-05T10:00:00Z");
+        batch.commit();
+
+        assertThat(database.jdbc().queryForList("SELECT light_point_id || ':' || (in_service_to IS NOT NULL) FROM rm_contract_point "
+                + "ORDER BY light_point_id, from_position", String.class)).containsExactly("D:false", "D:true", "E:false", "F:false");
+    }
 }

@@ -6,13 +6,9 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.springboot.EventProcessorProperties;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * A read model that fails on an event must not skip it: Axon's default logs the failure and moves on,
@@ -64,15 +60,6 @@ public class ProcessingConfiguration {
         return meters -> Gauge.builder("pilotage.event_store.head", positions, p -> p.head().orElse(0))
                 .description("Position of the newest event in the event store")
                 .register(meters);
-    }
-
-    /** Event processors' transactions commit without waiting for the disk: {@link ProcessorTransactions} says why. */
-    @Bean
-    public ConfigurerModule processorsCommitWithoutWaitingForTheDisk(
-            ObjectProvider<PlatformTransactionManager> transactions, ObjectProvider<DataSource> dataSource,
-            @Value("${pilotage.processors.synchronous-commit:off}") String synchronousCommit) {
-        return configurer -> configurer.eventProcessing().registerDefaultTransactionManager(
-                configuration -> new ProcessorTransactions(transactions.getObject(), dataSource.getObject(), synchronousCommit));
     }
 
     @Bean

@@ -98,41 +98,4 @@ class StackWiringTest {
         assertThat(List.of(timeouts.getTransaction().getEventProcessors(), timeouts.getTransaction().getCommandBus(),
                 timeouts.getTransaction().getQueryBus())).allSatisfy(unitOfWork -> assertThat(unitOfWork.getTimeoutMs()).isPositive());
     }
-
-    /**
-     * Processors' transactions commit without waiting for the disk flush (ProcessorTransactions says why it is safe);
-     * the API's commands and everything else keep the server's setting (on in production; the tests' own embedded
-     * server runs without fsync, so off there too).
-     */
-    @Test
-    void processorsCommitWithoutWaitingForTheDisk_commandsKeepTheServersSetting(
-            @Autowired org.axonframework.common.transaction.TransactionManager commands) {
-        for (String group : List.of("lighting-read-models", "contract-kpis", WhenLightPointRegisteredThenRegisterCabinet.PROCESSING_GROUP)) {
-            org.axonframework.common.transaction.TransactionManager processor =
-                    ((org.axonframework.config.EventProcessingModule) processing).transactionManager(group);
-            assertThat(processor.fetchInTransaction(() -> jdbc.queryForObject("SHOW synchronous_commit", String.class)))
-                    .as(group).isEqualTo("off");
-        }
-        String servers = jdbc.queryForObject("SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit'", String.class);
-        assertThat(commands.fetchInTransaction(() -> jdbc.queryForObject("SHOW synchronous_commit", String.class))).isEqualTo(servers);
-    }
-
-    /** The setting holds for the processor's transaction only: the same connection, after it, has the server's again. */
-    @Test
-    void aProcessorsSettingEndsWithItsTransaction(@Autowired javax.sql.DataSource pool) throws Exception {
-        try (java.sql.Connection connection = pool.getConnection()) {
-            var one = new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true);
-            JdbcTemplate onIt = new JdbcTemplate(one);
-            String servers = onIt.queryForObject("SHOW synchronous_commit", String.class);
-            String other = servers.equals("local") ? "remote_write" : "local";
-            ProcessorTransactions transactions = new ProcessorTransactions(
-                    new org.springframework.jdbc.datasource.DataSourceTransactionManager(one), one, other);
-
-            assertThat(transactions.fetchInTransaction(() -> onIt.queryForObject("SHOW synchronous_commit", String.class))).isEqualTo(other);
-            assertThat(onIt.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo(servers);
-            assertThat(connection.getAutoCommit()).isTrue();
-        }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProcessorTransactions(null, null, "off; DROP TABLE x"))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
 }

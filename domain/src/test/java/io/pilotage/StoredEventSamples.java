@@ -84,6 +84,21 @@ import io.pilotage.reports.ServiceRequestEvent.ServiceRequestReported;
 import io.pilotage.reports.ServiceRequestId;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
+import io.pilotage.traffic.Conflict;
+import io.pilotage.traffic.ControllerFaultKind;
+import io.pilotage.traffic.ControllerMode;
+import io.pilotage.traffic.IntersectionEvent.ConflictingGreensDetected;
+import io.pilotage.traffic.IntersectionEvent.ControllerFaultCleared;
+import io.pilotage.traffic.IntersectionEvent.ControllerFaultRaised;
+import io.pilotage.traffic.IntersectionEvent.ControllerModeChanged;
+import io.pilotage.traffic.IntersectionEvent.IntersectionRegistered;
+import io.pilotage.traffic.IntersectionEvent.SignalGroupPhaseChanged;
+import io.pilotage.traffic.IntersectionEvent.TimingPlanChanged;
+import io.pilotage.traffic.IntersectionId;
+import io.pilotage.traffic.MovementPhaseState;
+import io.pilotage.traffic.SignalGroup;
+import io.pilotage.traffic.TerminationCause;
+import io.pilotage.traffic.TimingPlan;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -108,6 +123,7 @@ final class StoredEventSamples {
     static final GeoPosition POSITION = new GeoPosition(47.3216, 5.0415);
     static final ServiceRequestId REQUEST = new ServiceRequestId("SR-3F2A9C1B7D4E");
     static final ReporterId REPORTER = new ReporterId("RPT-9C1B7D4E3F2A");
+    static final IntersectionId INTERSECTION = new IntersectionId("TL-DIJ-042");
 
     static final List<BigDecimal> HOURS = java.util.stream.Stream.of("400", "340", "320", "270", "230", "200", "210",
             "250", "290", "340", "370", "410.50").map(BigDecimal::new).map(h -> h.setScale(2)).toList();
@@ -199,7 +215,20 @@ final class StoredEventSamples {
                         AT.plusSeconds(86_400)),
                 new ReporterRequestRecorded(REPORTER, REQUEST, AT),
                 new ReporterRequestClosed(REPORTER, REQUEST, AT.plusSeconds(86_400), AT.plusSeconds(86_400 * 366L)),
-                new ReporterErased(REPORTER, ErasureReason.REQUEST, AT.plusSeconds(90_000)))) {
+                new ReporterErased(REPORTER, ErasureReason.REQUEST, AT.plusSeconds(90_000)),
+
+                new IntersectionRegistered(INTERSECTION, Commune.DIJON, POSITION,
+                        List.of(new SignalGroup(1, "north approach, through"), new SignalGroup(3, "east approach, through")),
+                        List.of(new Conflict(1, 3)), List.of(new TimingPlan("DAY", 90), new TimingPlan("PEAK", 120)), "DAY", AT),
+                new SignalGroupPhaseChanged(INTERSECTION, 1, MovementPhaseState.PROTECTED_MOVEMENT_ALLOWED, AT, 4_711,
+                        AT.plusMillis(180), AT.plusSeconds(5), AT.plusSeconds(40), AT.plusSeconds(22), TerminationCause.GAP_OUT, "DAY"),
+                new ConflictingGreensDetected(INTERSECTION, 1, 3, MovementPhaseState.PROTECTED_MOVEMENT_ALLOWED,
+                        MovementPhaseState.PERMISSIVE_MOVEMENT_ALLOWED, Commune.DIJON, POSITION, AT),
+                new ControllerModeChanged(INTERSECTION, ControllerMode.NORMAL, ControllerMode.FLASHING, Commune.DIJON, POSITION, AT),
+                new ControllerFaultRaised(INTERSECTION, "F-17", ControllerFaultKind.SIGNAL_GROUP, 3, "red lamp out",
+                        Commune.DIJON, POSITION, AT),
+                new ControllerFaultCleared(INTERSECTION, "F-17", ControllerFaultKind.SIGNAL_GROUP, 3, AT.plusSeconds(3_600)),
+                new TimingPlanChanged(INTERSECTION, "DAY", "PEAK", AT))) {
             samples.put(sample.getClass(), sample);
         }
         return samples;

@@ -55,7 +55,7 @@ class StoredEventsTest {
     @Test
     void theDomainsSealedEventInterfacesAreAllFound() throws Exception {
         assertThat(sealedEventInterfaces()).contains(LightPointEvent.class, CabinetEvent.class, InventoryImportEvent.class,
-                InterventionEvent.class, CrewEvent.class);
+                InterventionEvent.class, CrewEvent.class, io.pilotage.traffic.IntersectionEvent.class);
     }
 
     @Test

@@ -87,6 +87,11 @@ public class AxonConfiguration {
     }
 
     @Bean
+    public SnapshotTriggerDefinition intersectionSnapshotTrigger(Snapshotter snapshotter, EventStoreProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.intersectionSnapshotThreshold());
+    }
+
+    @Bean
     public CorrelationDataProvider auditMetadataProvider() {
         return new AuditMetadataProvider();
     }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cabinetSnapshotThreshold events after which a cabinet is snapshotted
  * @param crewSnapshotThreshold    events after which a crew (positions every 30 s) is snapshotted
  * @param cachedCabinets           cabinets kept in memory between readings (Dijon has about 1,100)
+ * @param intersectionSnapshotThreshold events after which an intersection (about 30 phase changes a minute) is
+ *                                snapshotted
  */
 @ConfigurationProperties("pilotage.event-store")
 public record EventStoreProperties(@DefaultValue("600000") int gapTimeoutMillis,
@@ -20,5 +22,6 @@ public record EventStoreProperties(@DefaultValue("600000") int gapTimeoutMillis,
                                    @DefaultValue("500") int batchSize,
                                    @DefaultValue("250") int cabinetSnapshotThreshold,
                                    @DefaultValue("500") int crewSnapshotThreshold,
-                                   @DefaultValue("1200") int cachedCabinets) {
+                                   @DefaultValue("1200") int cachedCabinets,
+                                   @DefaultValue("500") int intersectionSnapshotThreshold) {
 }

@@ -37,6 +37,8 @@ class TrafficAlarmsTest {
     CommandGateway commands;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.axonframework.queryhandling.QueryGateway queries;
 
     private <R> R send(Object command) {
         Map<String, Object> meta = new HashMap<>();
@@ -74,6 +76,15 @@ class TrafficAlarmsTest {
         assertThat(intervention.json().path("priority").asText()).isEqualTo("P1");
         assertThat(intervention.json().path("category").asText()).isEqualToIgnoringCase("traffic_signal");
         assertThat(intervention.json().path("assetId").asText()).isEqualTo(id.value());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.query(new TrafficQueries.FindIntersectionStatus(id.value()),
+                        org.axonframework.messaging.responsetypes.ResponseTypes.optionalInstanceOf(TrafficQueries.IntersectionStatus.class))
+                .join().map(status -> status.signalGroups().stream().allMatch(group -> group.state() == MovementPhaseState.PROTECTED_MOVEMENT_ALLOWED))
+                .orElse(false));
+        TrafficQueries.SignalStateAt before = queries.query(new TrafficQueries.FindSignalStateAt(id.value(), t0.plusSeconds(3)),
+                org.axonframework.messaging.responsetypes.ResponseTypes.optionalInstanceOf(TrafficQueries.SignalStateAt.class)).join().orElseThrow();
+        assertThat(before.signalGroups()).extracting(TrafficQueries.GroupStateAt::state)
+                .containsExactly(null, MovementPhaseState.PROTECTED_MOVEMENT_ALLOWED);
     }
 
     /**

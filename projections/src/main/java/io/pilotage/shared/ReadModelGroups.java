@@ -24,8 +24,14 @@ public final class ReadModelGroups {
     /** The operations board, the crews board and the interventions' audit timeline: what the control room follows live. */
     public static final String OPERATIONS = "operations-boards";
 
+    /**
+     * Intersections' live status and the history of their signals: apart, because a busy city's phase changes (some
+     * 30 a second) would hold the other groups back, and a rebuild of the history is long.
+     */
+    public static final String TRAFFIC = "traffic-read-models";
+
     /** Every read-model group: their handlers only write their own tables, so a batch may gather their writes. */
-    public static final Set<String> ALL = Set.of(LIGHTING, IMPORTS, CONTRACT, OPERATIONS);
+    public static final Set<String> ALL = Set.of(LIGHTING, IMPORTS, CONTRACT, OPERATIONS, TRAFFIC);
 
     private ReadModelGroups() {
     }

@@ -160,10 +160,10 @@ class DeadLettersApiTest {
     void everyProcessingGroupHasADeadLetterQueue(@Autowired org.axonframework.config.EventProcessingConfiguration processing) {
         assertThat(processing.eventProcessors().keySet()).isNotEmpty()
                 .allSatisfy(group -> assertThat(processing.deadLetterQueue(group)).as(group).isPresent());
-        assertThat(processing.eventProcessors().keySet()).as("three read-model groups, imports, and the seven policy groups").containsExactlyInAnyOrder(
+        assertThat(processing.eventProcessors().keySet()).as("four read-model groups, imports, and the seven policy groups").containsExactlyInAnyOrder(
                 "lighting-read-models", "lighting-inventory-imports", "contract-kpis", "operations-boards", "lighting-cabinet-registration",
                 "interventions-from-lamp-failures", "interventions-lamp-repairs", "interventions-crew-release", "reports-work",
-                "reports-reporter-retention", "interventions-from-traffic-alarms");
+                "reports-reporter-retention", "interventions-from-traffic-alarms", "traffic-read-models");
     }
 
     /**

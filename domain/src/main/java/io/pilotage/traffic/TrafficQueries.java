@@ -1,0 +1,50 @@
+package io.pilotage.traffic;
+
+import io.pilotage.shared.Commune;
+import java.time.Instant;
+import java.util.List;
+
+/** What operators and investigators ask of the traffic context. */
+public final class TrafficQueries {
+
+    private TrafficQueries() {
+    }
+
+    /** An intersection as its controller last reported it. */
+    public record FindIntersectionStatus(String intersectionId) {
+    }
+
+    /**
+     * What each signal group of an intersection showed at {@code at}, from the recorded reports: the last report of
+     * each group at or before that instant, by the controller's clock; a group with none is unknown, not guessed.
+     */
+    public record FindSignalStateAt(String intersectionId, Instant at) {
+    }
+
+    public record IntersectionStatus(String intersectionId, Commune commune, double latitude, double longitude,
+                                     ControllerMode mode, Instant modeSince, String activePlan,
+                                     List<GroupStatus> signalGroups, List<OpenControllerFault> openFaults,
+                                     Instant registeredAt, Instant updatedAt) {
+    }
+
+    /** A signal group's last report: {@code state} and {@code since} are null until the controller reports one. */
+    public record GroupStatus(int signalGroup, String movement, MovementPhaseState state, Instant since,
+                              Instant likelyEnd) {
+    }
+
+    public record OpenControllerFault(String faultId, ControllerFaultKind kind, Integer signalGroup, String detail,
+                                      Instant raisedAt) {
+    }
+
+    /** The signals of an intersection at {@code at}, and the controller's mode then (its registration's before any change). */
+    public record SignalStateAt(String intersectionId, Instant at, ControllerMode mode, List<GroupStateAt> signalGroups) {
+    }
+
+    /**
+     * A signal group at an instant: the report in force ({@code state} from {@code since}, its timing window and
+     * termination cause as reported); all null but the group when no report precedes the instant.
+     */
+    public record GroupStateAt(int signalGroup, MovementPhaseState state, Instant since, Long sequence, Instant minEnd,
+                               Instant maxEnd, Instant likelyEnd, TerminationCause cause, String timingPlan) {
+    }
+}

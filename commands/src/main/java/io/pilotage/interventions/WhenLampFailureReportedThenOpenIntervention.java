@@ -4,12 +4,9 @@ import io.pilotage.contract.ContractTermsInForce;
 import io.pilotage.contract.TermsVersion;
 import io.pilotage.interventions.InterventionCommands.AttachFault;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
-import io.pilotage.interventions.InterventionCommands.RequestIntervention;
-import io.pilotage.interventions.InterventionRules.OneOpenInterventionPerAsset;
 import io.pilotage.lighting.FailureKind;
 import io.pilotage.lighting.LightPointEvent.LampFailureReported;
 import io.pilotage.shared.PolicyCommands;
-import io.pilotage.shared.RuleViolation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -60,15 +57,7 @@ public class WhenLampFailureReportedThenOpenIntervention {
                 cabinetWide ? null : event.failureId(), cabinetWide ? event.cabinetId().value() : point,
                 Category.LIGHTING, event.commune(), event.position(), priority, terms.terms().deadlinesFor(priority),
                 terms.version(), event.reportedAt());
-        String covering;
-        try {
-            covering = PolicyCommands.send(commands, new RequestIntervention(open), getClass());
-        } catch (RuleViolation taken) {
-            if (!(taken.rule() instanceof OneOpenInterventionPerAsset held)) {
-                throw taken;
-            }
-            covering = held.openInterventionId();
-        }
+        String covering = CoveringInterventions.openOrFindCovering(commands, open, getClass());
         if (cabinetWide || !covering.equals(interventionId)) {
             PolicyCommands.send(commands, new AttachFault(covering, point, event.failureId(), event.reportedAt()), getClass());
         }

@@ -5,12 +5,9 @@ import io.pilotage.contract.TermsVersion;
 import io.pilotage.interventions.InterventionCommands.AttachFault;
 import io.pilotage.interventions.InterventionCommands.OpenIntervention;
 import io.pilotage.interventions.InterventionCommands.QualifyIntervention;
-import io.pilotage.interventions.InterventionCommands.RequestIntervention;
-import io.pilotage.interventions.InterventionRules.OneOpenInterventionPerAsset;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.PolicyCommands;
-import io.pilotage.shared.RuleViolation;
 import io.pilotage.traffic.ControllerFaultKind;
 import io.pilotage.traffic.IntersectionEvent.ConflictingGreensDetected;
 import io.pilotage.traffic.IntersectionEvent.ControllerFaultRaised;
@@ -92,15 +89,7 @@ public class WhenTrafficAlarmRaisedThenOpenIntervention {
         OpenIntervention open = new OpenIntervention(interventionId, InterventionSource.TRAFFIC_CONTROLLER_FAULT, faultRef,
                 intersection.value(), Category.TRAFFIC_SIGNAL, commune, position, priority, terms.terms().deadlinesFor(priority),
                 terms.version(), at);
-        String covering;
-        try {
-            covering = PolicyCommands.send(commands, new RequestIntervention(open), getClass());
-        } catch (RuleViolation taken) {
-            if (!(taken.rule() instanceof OneOpenInterventionPerAsset held)) {
-                throw taken;
-            }
-            covering = held.openInterventionId();
-        }
+        String covering = CoveringInterventions.openOrFindCovering(commands, open, getClass());
         if (!covering.equals(interventionId)) {
             PolicyCommands.send(commands, new AttachFault(covering, intersection.value(), faultRef, at), getClass());
             if (priority == Priority.P1) {

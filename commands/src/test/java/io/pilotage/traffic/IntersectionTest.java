@@ -288,7 +288,7 @@ class IntersectionTest {
         assertThatThrownBy(() -> new RegisterIntersection(ID, Commune.DIJON, POSITION, GROUPS, List.of(new Conflict(1, 7)),
                 PLANS, "DAY", T0)).isInstanceOf(InvalidValue.class).hasMessageContaining("conflicts");
         assertThatThrownBy(() -> new RegisterIntersection(ID, Commune.DIJON, POSITION, GROUPS, CONFLICTS, PLANS, "NIGHT", T0))
-                .isInstanceOf(InvalidValue.class).hasMessageContaining("activePlan");
+                .isInstanceOf(InvalidValue.class).hasMessageContaining("timingPlans: must hold the activePlan NIGHT");
         assertThatThrownBy(() -> new RaiseControllerFault(ID, "F-1", ControllerFaultKind.POWER, 3, null, T0))
                 .isInstanceOf(InvalidValue.class).hasMessageContaining("signalGroup");
         assertThat(new Conflict(3, 1)).isEqualTo(new Conflict(1, 3));

@@ -51,7 +51,7 @@ public final class IntersectionCommands {
                 InvalidValue.require(plans.add(plan.id()), "timingPlans", "plan " + plan.id() + " is listed twice");
             }
             Identifiers.require(activePlan, "activePlan");
-            InvalidValue.require(plans.contains(activePlan), "activePlan", "must be one of the timing plans");
+            InvalidValue.require(plans.contains(activePlan), "timingPlans", "must hold the activePlan " + activePlan);
             InvalidValue.requireNonNull(registeredAt, "registeredAt");
             signalGroups = List.copyOf(signalGroups);
             timingPlans = List.copyOf(timingPlans);

@@ -51,7 +51,10 @@ public class ApiDocumentation implements PropertyCustomizer, OpenApiCustomizer {
             Map.entry("message", "must be between 1 and 2000 W"), Map.entry("abandonReason", "Node stopped"),
             Map.entry("latitude", 47.322), Map.entry("longitude", 5.0415), Map.entry("kwh", 12.345),
             Map.entry("ratedPowerW", 40), Map.entry("legacyPowerW", 150), Map.entry("row", 2), Map.entry("page", 0), Map.entry("size", 50), Map.entry("errorsPage", 0),
-            Map.entry("errorsPageSize", 100), Map.entry("secondsLeft", 5400));
+            Map.entry("errorsPageSize", 100), Map.entry("secondsLeft", 5400),
+            Map.entry("intersectionId", "TL-DIJ-042"), Map.entry("activePlan", "DAY"), Map.entry("timingPlan", "DAY"),
+            Map.entry("movement", "north approach, through"), Map.entry("faultId", "F-17"), Map.entry("detail", "red lamp out"),
+            Map.entry("signalGroup", 1), Map.entry("sequence", 4711));
 
     private final ObjectMapper json;
 

@@ -54,13 +54,16 @@ CREATE TABLE rm_traffic_phase (
     PRIMARY KEY (intersection_id, signal_group, controller_time, sequence)
 );
 
--- The controller's mode over time: the registration's (normal) from its registration, then each change.
+-- The controller's mode over time, each change by the controller's clock and its place in the intersection's stream
+-- (two changes may carry the same instant); before the first change the mode is the registration's, normal.
 CREATE TABLE rm_traffic_mode (
     intersection_id VARCHAR(64) NOT NULL,
+    stream_sequence BIGINT      NOT NULL,
     since           TIMESTAMPTZ NOT NULL,
     mode            VARCHAR(16) NOT NULL,
-    PRIMARY KEY (intersection_id, since)
+    PRIMARY KEY (intersection_id, stream_sequence)
 );
+CREATE INDEX rm_traffic_mode_since ON rm_traffic_mode (intersection_id, since DESC, stream_sequence DESC);
 
 -- The signal groups each intersection was registered with, so that a group with no report before an instant is
 -- answered as unknown rather than left out.

@@ -3,6 +3,7 @@ package io.pilotage.traffic;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.web.Allowed;
 import io.pilotage.shared.web.CommandSender;
+import io.pilotage.shared.web.Params;
 import io.pilotage.shared.web.Permission;
 import io.pilotage.shared.web.Queries;
 import io.pilotage.shared.web.ResourceNotFound;
@@ -16,6 +17,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/traffic", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Traffic signals")
 public class TrafficController {
+
+    /** No controller of the metropole reported before this; earlier instants are typing errors. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private final CommandSender commands;
     private final Queries queries;
@@ -73,10 +78,12 @@ public class TrafficController {
     @GetMapping("/intersections/{id}/state")
     @Allowed(Permission.READ)
     public SignalStateAt state(@PathVariable String id,
-                               @Parameter(required = true, example = "2026-11-30T16:42:05Z") @RequestParam(required = false) Instant at) {
-        // Checked here rather than by Spring's binding, so that a caller without the permission gets 403 first.
-        InvalidValue.requireNonNull(at, "at");
-        return queries.find(new FindSignalStateAt(id, at), SignalStateAt.class)
+                               @Parameter(required = true, example = "2026-11-30T16:42:05Z") @RequestParam(required = false) String at) {
+        // Read here rather than by Spring's binding, so that a caller without the permission gets 403 first.
+        Instant instant = Params.requiredInstant(at, "at");
+        InvalidValue.require(!instant.isBefore(EARLIEST) && !instant.isAfter(clock.instant().plus(Duration.ofDays(1))), "at",
+                "must be an instant from 2000 to tomorrow");
+        return queries.find(new FindSignalStateAt(id, instant), SignalStateAt.class)
                 .orElseThrow(() -> new ResourceNotFound("Intersection", id));
     }
 }

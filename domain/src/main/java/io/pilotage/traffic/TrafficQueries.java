@@ -36,8 +36,14 @@ public final class TrafficQueries {
                                       Instant raisedAt) {
     }
 
-    /** The signals of an intersection at {@code at}, and the controller's mode then (its registration's before any change). */
-    public record SignalStateAt(String intersectionId, Instant at, ControllerMode mode, List<GroupStateAt> signalGroups) {
+    /**
+     * The signals of an intersection at {@code at}, and the controller's mode then, since when (normal from the
+     * registration until a change; null before the registration). A group's report is the last its controller sent:
+     * when the mode at {@code at} is flashing or dark since after it, the signals showed that mode; each report's
+     * {@code since} and timing window tell how old it was.
+     */
+    public record SignalStateAt(String intersectionId, Instant at, ControllerMode mode, Instant modeSince,
+                                List<GroupStateAt> signalGroups) {
     }
 
     /**

@@ -45,12 +45,15 @@ class TrafficReadModelsTest {
 
     IntersectionStatusProjection status;
     SignalHistoryProjection history;
+    /** The mode changes' places in the intersection's stream, as Axon gives them to the history. */
+    long streamSequence;
 
     @BeforeEach
     void setUp() {
         database.truncate();
         status = new IntersectionStatusProjection(database.jdbc());
         history = new SignalHistoryProjection(database.jdbc());
+        streamSequence = 100;
     }
 
     static SignalGroupPhaseChanged changed(int group, MovementPhaseState state, int seconds, long sequence) {
@@ -68,7 +71,7 @@ class TrafficReadModelsTest {
                 history.on(changed);
             } else if (event instanceof ControllerModeChanged mode) {
                 status.on(mode);
-                history.on(mode);
+                history.on(mode, streamSequence++);
             } else if (event instanceof ControllerFaultRaised raised) {
                 status.on(raised);
             } else if (event instanceof ControllerFaultCleared cleared) {
@@ -144,6 +147,7 @@ class TrafficReadModelsTest {
         apply(events);
         IntersectionStatus once = status.handle(new FindIntersectionStatus(ID.value())).orElseThrow();
         apply(events);
+        applyInOneBatch(events);
 
         assertThat(status.handle(new FindIntersectionStatus(ID.value())).orElseThrow()).isEqualTo(once);
         assertThat(database.jdbc().queryForObject("SELECT count(*) FROM rm_traffic_phase", Long.class)).isEqualTo(2);
@@ -165,9 +169,45 @@ class TrafficReadModelsTest {
 
         status.reset();
         history.reset();
+        assertThat(database.rows().values()).allSatisfy(rows -> assertThat(rows).isEmpty());
+        streamSequence = 100;
         applyInOneBatch(java.util.Arrays.copyOfRange(events, 0, 5));
         applyInOneBatch(java.util.Arrays.copyOfRange(events, 5, events.length));
 
         assertThat(database.rows()).isEqualTo(once);
+    }
+
+    /** Two mode changes at the same instant: the later in the stream is the mode then, in the history as live. */
+    @Test
+    void givenTwoModeChangesAtTheSameInstant_thenTheLaterInTheStreamHolds_andBeforeAnyChangeTheModeIsNormalFromTheRegistration() {
+        Instant at = T0.plusSeconds(60);
+        apply(REGISTERED, new ControllerModeChanged(ID, ControllerMode.NORMAL, ControllerMode.MANUAL, Commune.DIJON, POSITION, at),
+                new ControllerModeChanged(ID, ControllerMode.MANUAL, ControllerMode.FLASHING, Commune.DIJON, POSITION, at));
+
+        SignalStateAt then = history.handle(new FindSignalStateAt(ID.value(), at)).orElseThrow();
+        assertThat(then.mode()).isEqualTo(ControllerMode.FLASHING);
+        assertThat(then.modeSince()).isEqualTo(at);
+        assertThat(status.handle(new FindIntersectionStatus(ID.value())).orElseThrow().mode()).isEqualTo(ControllerMode.FLASHING);
+        SignalStateAt before = history.handle(new FindSignalStateAt(ID.value(), at.minusSeconds(1))).orElseThrow();
+        assertThat(before.mode()).isEqualTo(ControllerMode.NORMAL);
+        assertThat(before.modeSince()).isEqualTo(T0);
+    }
+
+    /**
+     * A clearance delivered before its raise (the aggregate then reopens the fault when the raise comes later than
+     * the clearance): the fault is open in the live status too. And updatedAt follows the latest report, never back.
+     */
+    @Test
+    void givenAFaultClearedThenRaisedLater_thenItIsOpen_andUpdatedAtNeverGoesBack() {
+        apply(REGISTERED,
+                new ControllerFaultRaised(ID, "F-3", ControllerFaultKind.POWER, null, "mains lost", Commune.DIJON, POSITION, T0.plusSeconds(10)),
+                new ControllerFaultCleared(ID, "F-3", ControllerFaultKind.POWER, null, T0.plusSeconds(8)),
+                new ControllerFaultRaised(ID, "F-3", ControllerFaultKind.POWER, null, "mains lost", Commune.DIJON, POSITION, T0.plusSeconds(10)),
+                changed(1, STOP_AND_REMAIN, 30, 1),
+                new TimingPlanChanged(ID, "DAY", "PEAK", T0.plusSeconds(20)));
+
+        IntersectionStatus intersection = status.handle(new FindIntersectionStatus(ID.value())).orElseThrow();
+        assertThat(intersection.openFaults()).extracting(OpenControllerFault::faultId).containsExactly("F-3");
+        assertThat(intersection.updatedAt()).isEqualTo(T0.plusSeconds(31));
     }
 }

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -54,8 +55,6 @@ public class SignalHistoryProjection {
                 INSERT INTO rm_traffic_history_intersection (intersection_id, signal_groups, registered_at)
                 VALUES (?, CAST(? AS INTEGER[]), ?) ON CONFLICT (intersection_id) DO NOTHING""",
                 event.intersectionId().value(), groups, Timestamp.from(event.registeredAt()));
-        jdbc.update("INSERT INTO rm_traffic_mode (intersection_id, since, mode) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                event.intersectionId().value(), Timestamp.from(event.registeredAt()), ControllerMode.NORMAL.name());
     }
 
     @EventHandler
@@ -83,9 +82,11 @@ public class SignalHistoryProjection {
     }
 
     @EventHandler
-    public void on(ControllerModeChanged event) {
-        jdbc.update("INSERT INTO rm_traffic_mode (intersection_id, since, mode) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                event.intersectionId().value(), Timestamp.from(event.at()), event.to().name());
+    public void on(ControllerModeChanged event, @SequenceNumber long streamSequence) {
+        jdbc.update("""
+                INSERT INTO rm_traffic_mode (intersection_id, stream_sequence, since, mode) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", event.intersectionId().value(), streamSequence, Timestamp.from(event.at()),
+                event.to().name());
     }
 
     @ResetHandler
@@ -118,10 +119,18 @@ public class SignalHistoryProjection {
         if (groups.isEmpty()) {
             return Optional.empty();
         }
-        ControllerMode mode = jdbc.query("""
-                SELECT mode FROM rm_traffic_mode WHERE intersection_id = ? AND since <= ? ORDER BY since DESC LIMIT 1""",
-                (rs, row) -> ControllerMode.valueOf(rs.getString(1)), query.intersectionId(), at).stream().findFirst().orElse(null);
-        return Optional.of(new SignalStateAt(query.intersectionId(), query.at(), mode, groups));
+        Optional<ModeChange> change = jdbc.query("""
+                SELECT mode, since FROM rm_traffic_mode WHERE intersection_id = ? AND since <= ?
+                ORDER BY since DESC, stream_sequence DESC LIMIT 1""", (rs, row) -> new ModeChange(
+                ControllerMode.valueOf(rs.getString("mode")), instant(rs, "since")), query.intersectionId(), at).stream().findFirst();
+        Instant registeredAt = jdbc.queryForObject("SELECT registered_at FROM rm_traffic_history_intersection WHERE intersection_id = ?",
+                (rs, row) -> instant(rs, "registered_at"), query.intersectionId());
+        ControllerMode mode = change.map(ModeChange::mode).orElse(query.at().isBefore(registeredAt) ? null : ControllerMode.NORMAL);
+        Instant modeSince = change.map(ModeChange::since).orElse(mode == null ? null : registeredAt);
+        return Optional.of(new SignalStateAt(query.intersectionId(), query.at(), mode, modeSince, groups));
+    }
+
+    private record ModeChange(ControllerMode mode, Instant since) {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -94,19 +94,34 @@ public class IntersectionStatusProjection {
             update.setTimestamp(8, ts(change.controllerTime()));
             update.setLong(9, change.sequence());
         });
+        Map<String, Instant> received = new LinkedHashMap<>();
+        batch.forEach(change -> received.merge(change.intersectionId().value(), change.receivedAt(),
+                (one, other) -> one.isAfter(other) ? one : other));
+        List<Map.Entry<String, Instant>> intersections = new ArrayList<>(received.entrySet());
+        jdbc.batchUpdate("UPDATE rm_traffic_intersection SET updated_at = GREATEST(updated_at, ?) WHERE intersection_id = ?",
+                intersections, intersections.size(), (update, entry) -> {
+                    update.setTimestamp(1, ts(entry.getValue()));
+                    update.setString(2, entry.getKey());
+                });
+    }
+
+    /** {@code updatedAt} is the latest instant anything about the intersection was reported; it never goes back. */
+    private void touch(String intersectionId, Instant at) {
+        jdbc.update("UPDATE rm_traffic_intersection SET updated_at = GREATEST(updated_at, ?) WHERE intersection_id = ?",
+                ts(at), intersectionId);
     }
 
     @EventHandler
     public void on(ControllerModeChanged event) {
         jdbc.update("""
-                UPDATE rm_traffic_intersection SET mode = ?, mode_since = ?, updated_at = ?
+                UPDATE rm_traffic_intersection SET mode = ?, mode_since = ?, updated_at = GREATEST(updated_at, ?)
                 WHERE intersection_id = ? AND (mode_since IS NULL OR mode_since <= ?)""", event.to().name(), ts(event.at()),
                 ts(event.at()), event.intersectionId().value(), ts(event.at()));
     }
 
     @EventHandler
     public void on(TimingPlanChanged event) {
-        jdbc.update("UPDATE rm_traffic_intersection SET active_plan = ?, updated_at = ? WHERE intersection_id = ?",
+        jdbc.update("UPDATE rm_traffic_intersection SET active_plan = ?, updated_at = GREATEST(updated_at, ?) WHERE intersection_id = ?",
                 event.to(), ts(event.at()), event.intersectionId().value());
     }
 
@@ -114,8 +129,11 @@ public class IntersectionStatusProjection {
     public void on(ControllerFaultRaised event) {
         jdbc.update("""
                 INSERT INTO rm_traffic_fault (intersection_id, fault_id, raised_at, kind, signal_group, detail)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", event.intersectionId().value(), event.faultId(),
-                ts(event.at()), event.kind().name(), event.signalGroup(), event.detail());
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (intersection_id, fault_id, raised_at) DO UPDATE SET cleared_at = NULL""",
+                event.intersectionId().value(), event.faultId(), ts(event.at()), event.kind().name(), event.signalGroup(),
+                event.detail());
+        touch(event.intersectionId().value(), event.at());
     }
 
     @EventHandler
@@ -124,6 +142,7 @@ public class IntersectionStatusProjection {
                 UPDATE rm_traffic_fault SET cleared_at = ?
                 WHERE intersection_id = ? AND fault_id = ? AND cleared_at IS NULL""", ts(event.at()),
                 event.intersectionId().value(), event.faultId());
+        touch(event.intersectionId().value(), event.at());
     }
 
     @ResetHandler

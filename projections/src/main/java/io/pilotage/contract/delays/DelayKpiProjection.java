@@ -20,6 +20,7 @@ import io.pilotage.interventions.InterventionEvent.InterventionTimeCorrected;
 import io.pilotage.interventions.Priority;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.EventPosition;
+import io.pilotage.shared.SqlInstants;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -196,25 +197,21 @@ public class DelayKpiProjection {
         facts.commune = Commune.valueOf(rs.getString("commune"));
         facts.termsVersion = rs.getInt("terms_version");
         facts.cancelled = rs.getBoolean("cancelled");
-        facts.openedAt = instant(rs, "opened_at");
+        facts.openedAt = SqlInstants.read(rs, "opened_at");
         long makeSafe = rs.getLong("make_safe_within_s");
         facts.makeSafeWithin = rs.wasNull() ? null : Duration.ofSeconds(makeSafe);
         facts.repairWithin = Duration.ofSeconds(rs.getLong("repair_within_s"));
-        facts.madeSafeAt = instant(rs, "made_safe_at");
-        facts.resolvedAt = instant(rs, "resolved_at");
+        facts.madeSafeAt = SqlInstants.read(rs, "made_safe_at");
+        facts.resolvedAt = SqlInstants.read(rs, "resolved_at");
         facts.evidence = new ArrayList<>(Arrays.asList((Long[]) rs.getArray("evidence").getArray()));
         return facts;
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 
     /** Closes the current version and writes the new one, with every figure computed again from the facts. */
     private void write(Facts facts, Current replaced, long position, Instant recordedAt) {
         List<Pause> pauses = jdbc.query("SELECT started_at, ended_at FROM rm_contract_delay_pause WHERE intervention_id = ? ORDER BY started_at",
-                (rs, row) -> new Pause(instant(rs, "started_at"), instant(rs, "ended_at")), facts.interventionId);
+                (rs, row) -> new Pause(SqlInstants.read(rs, "started_at"), SqlInstants.read(rs, "ended_at")), facts.interventionId);
         Instant pausedSince = pauses.stream().filter(p -> p.end() == null).map(Pause::start).findFirst().orElse(null);
         Instant repairDue = InterventionDelay.dueAt(facts.openedAt, facts.repairWithin, pauses);
         Instant makeSafeDue = facts.makeSafeWithin == null ? null : InterventionDelay.dueAt(facts.openedAt, facts.makeSafeWithin, pauses);
@@ -303,8 +300,8 @@ public class DelayKpiProjection {
         boolean termsKnown = !rs.wasNull();
         return new Row(rs.getString("intervention_id"), Priority.valueOf(rs.getString("priority")),
                 Category.valueOf(rs.getString("category")), Commune.valueOf(rs.getString("commune")), rs.getInt("terms_version"),
-                instant(rs, "make_safe_due_at"), instant(rs, "repair_due_at"), instant(rs, "made_safe_at"),
-                instant(rs, "resolved_at"), makeSafeNet, repairNetSeconds, makeSafeLate, rs.getLong("repair_late"),
+                SqlInstants.read(rs, "make_safe_due_at"), SqlInstants.read(rs, "repair_due_at"), SqlInstants.read(rs, "made_safe_at"),
+                SqlInstants.read(rs, "resolved_at"), makeSafeNet, repairNetSeconds, makeSafeLate, rs.getLong("repair_late"),
                 termsKnown, rate, rs.getLong("penalty_cap_cents"),
                 List.of((Long[]) evidence.getArray()));
     }

@@ -31,6 +31,7 @@ import io.pilotage.interventions.PauseReason;
 import io.pilotage.interventions.Priority;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.MetadataKeys;
+import io.pilotage.shared.SqlInstants;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -306,8 +307,8 @@ public class OperationsBoardProjection {
         return jdbc.query("""
                 SELECT reason, actor_id, paused_at, resumed_at FROM rm_interventions_pause
                 WHERE intervention_id = ? ORDER BY paused_at""", (rs, row) -> new Pause(
-                PauseReason.valueOf(rs.getString("reason")), rs.getString("actor_id"), instant(rs, "paused_at"),
-                instant(rs, "resumed_at")), interventionId);
+                PauseReason.valueOf(rs.getString("reason")), rs.getString("actor_id"), SqlInstants.read(rs, "paused_at"),
+                SqlInstants.read(rs, "resumed_at")), interventionId);
     }
 
     private List<AttachedFault> faults(String interventionId) {
@@ -332,7 +333,7 @@ public class OperationsBoardProjection {
                 rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("crew_id"), contract.openedAt(),
                 contract.dueAt(DeadlineKind.MAKE_SAFE), contract.dueAt(DeadlineKind.REPAIR), secondsLeft, overdue,
                 contract.paused(), pauses, contract.missed().stream().sorted().toList(),
-                instant(rs, "made_safe_at"), instant(rs, "resolved_at"), instant(rs, "updated_at"), faults);
+                SqlInstants.read(rs, "made_safe_at"), SqlInstants.read(rs, "resolved_at"), SqlInstants.read(rs, "updated_at"), faults);
     }
 
     /** The contract clock as the row keeps it: terms, closed pauses, the open one, the steps done or missed. */
@@ -347,8 +348,8 @@ public class OperationsBoardProjection {
         if (rs.getBoolean("missed_repair")) {
             missed.add(DeadlineKind.REPAIR);
         }
-        return new ContractClock(instant(rs, "opened_at"), deadlines, Duration.ofSeconds(rs.getLong("paused_total_s")),
-                instant(rs, "paused_at"), instant(rs, "made_safe_at") != null, missed);
+        return new ContractClock(SqlInstants.read(rs, "opened_at"), deadlines, Duration.ofSeconds(rs.getLong("paused_total_s")),
+                SqlInstants.read(rs, "paused_at"), SqlInstants.read(rs, "made_safe_at") != null, missed);
     }
 
     private static void filter(List<String> conditions, List<Object> args, String column, Enum<?> value) {
@@ -358,10 +359,6 @@ public class OperationsBoardProjection {
         }
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
-    }
 
     private static Long seconds(Duration duration) {
         return duration == null ? null : duration.toSeconds();

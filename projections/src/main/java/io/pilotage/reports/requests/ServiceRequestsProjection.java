@@ -28,6 +28,7 @@ import io.pilotage.reports.ServiceRequestEvent.ServiceRequestReported;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.ReadModelGroups;
+import io.pilotage.shared.SqlInstants;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -154,7 +155,7 @@ public class ServiceRequestsProjection {
                 ServiceCode.valueOf(rs.getString("service_code")), RequestStatus.valueOf(rs.getString("status")),
                 priority(rs), position(rs), rs.getString("address"), commune(rs), rs.getString("asset_id"),
                 rs.getString("intervention_id"), rs.getString("duplicate_of"), rs.getString("media_url"), reporter(rs),
-                updates, instant(rs, "requested_at"), instant(rs, "updated_at"), instant(rs, "closed_at")),
+                updates, SqlInstants.read(rs, "requested_at"), SqlInstants.read(rs, "updated_at"), SqlInstants.read(rs, "closed_at")),
                 query.serviceRequestId()).stream().findFirst();
     }
 
@@ -212,8 +213,8 @@ public class ServiceRequestsProjection {
                 (rs, row) -> new ServiceRequestSummary(rs.getString("service_request_id"),
                         ReportChannel.valueOf(rs.getString("channel")), ServiceCode.valueOf(rs.getString("service_code")),
                         RequestStatus.valueOf(rs.getString("status")), priority(rs), rs.getString("address"), commune(rs),
-                        rs.getString("asset_id"), rs.getString("intervention_id"), instant(rs, "requested_at"),
-                        instant(rs, "updated_at")), pageArgs.toArray());
+                        rs.getString("asset_id"), rs.getString("intervention_id"), SqlInstants.read(rs, "requested_at"),
+                        SqlInstants.read(rs, "updated_at")), pageArgs.toArray());
         return new ServiceRequestPage(items, query.page().page(), query.page().size(), total == null ? 0 : total);
     }
 
@@ -251,7 +252,7 @@ public class ServiceRequestsProjection {
                 ORDER BY requested_at DESC, service_request_id LIMIT ?""".formatted(where),
                 (rs, row) -> new PublicServiceRequest(rs.getString("service_request_id"),
                         ServiceCode.valueOf(rs.getString("service_code")), RequestStatus.valueOf(rs.getString("status")),
-                        rs.getString("status_notes"), instant(rs, "requested_at"), instant(rs, "updated_at"),
+                        rs.getString("status_notes"), SqlInstants.read(rs, "requested_at"), SqlInstants.read(rs, "updated_at"),
                         position(rs), rs.getString("media_url")), args.toArray()));
     }
 
@@ -268,10 +269,5 @@ public class ServiceRequestsProjection {
     private static GeoPosition position(ResultSet rs) throws SQLException {
         double latitude = rs.getDouble("latitude");
         return rs.wasNull() ? null : new GeoPosition(latitude, rs.getDouble("longitude"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp at = rs.getTimestamp(column);
-        return at == null ? null : at.toInstant();
     }
 }

@@ -12,6 +12,7 @@ import io.pilotage.traffic.TerminationCause;
 import io.pilotage.traffic.TrafficQueries.FindSignalStateAt;
 import io.pilotage.traffic.TrafficQueries.GroupStateAt;
 import io.pilotage.traffic.TrafficQueries.SignalStateAt;
+import io.pilotage.shared.SqlInstants;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -69,13 +70,13 @@ public class SignalHistoryProjection {
                 ON CONFLICT DO NOTHING""", batch, batch.size(), (insert, change) -> {
             insert.setString(1, change.intersectionId().value());
             insert.setInt(2, change.signalGroup());
-            insert.setTimestamp(3, ts(change.controllerTime()));
+            insert.setTimestamp(3, SqlInstants.write(change.controllerTime()));
             insert.setLong(4, change.sequence());
             insert.setString(5, change.state().name());
-            insert.setTimestamp(6, ts(change.receivedAt()));
-            insert.setTimestamp(7, ts(change.minEnd()));
-            insert.setTimestamp(8, ts(change.maxEnd()));
-            insert.setTimestamp(9, ts(change.likelyEnd()));
+            insert.setTimestamp(6, SqlInstants.write(change.receivedAt()));
+            insert.setTimestamp(7, SqlInstants.write(change.minEnd()));
+            insert.setTimestamp(8, SqlInstants.write(change.maxEnd()));
+            insert.setTimestamp(9, SqlInstants.write(change.likelyEnd()));
             insert.setString(10, change.cause() == null ? null : change.cause().name());
             insert.setString(11, change.timingPlan());
         });
@@ -112,8 +113,8 @@ public class SignalHistoryProjection {
                 WHERE i.intersection_id = ?
                 ORDER BY g.signal_group""", (rs, row) -> new GroupStateAt(rs.getInt("signal_group"),
                 rs.getString("state") == null ? null : MovementPhaseState.valueOf(rs.getString("state")),
-                instant(rs, "controller_time"), rs.getObject("sequence", Long.class), instant(rs, "min_end"),
-                instant(rs, "max_end"), instant(rs, "likely_end"),
+                SqlInstants.read(rs, "controller_time"), rs.getObject("sequence", Long.class), SqlInstants.read(rs, "min_end"),
+                SqlInstants.read(rs, "max_end"), SqlInstants.read(rs, "likely_end"),
                 rs.getString("cause") == null ? null : TerminationCause.valueOf(rs.getString("cause")),
                 rs.getString("timing_plan")), at, query.intersectionId());
         if (groups.isEmpty()) {
@@ -122,23 +123,14 @@ public class SignalHistoryProjection {
         Optional<ModeChange> change = jdbc.query("""
                 SELECT mode, since FROM rm_traffic_mode WHERE intersection_id = ? AND since <= ?
                 ORDER BY since DESC, stream_sequence DESC LIMIT 1""", (rs, row) -> new ModeChange(
-                ControllerMode.valueOf(rs.getString("mode")), instant(rs, "since")), query.intersectionId(), at).stream().findFirst();
+                ControllerMode.valueOf(rs.getString("mode")), SqlInstants.read(rs, "since")), query.intersectionId(), at).stream().findFirst();
         Instant registeredAt = jdbc.queryForObject("SELECT registered_at FROM rm_traffic_history_intersection WHERE intersection_id = ?",
-                (rs, row) -> instant(rs, "registered_at"), query.intersectionId());
+                (rs, row) -> SqlInstants.read(rs, "registered_at"), query.intersectionId());
         ControllerMode mode = change.map(ModeChange::mode).orElse(query.at().isBefore(registeredAt) ? null : ControllerMode.NORMAL);
         Instant modeSince = change.map(ModeChange::since).orElse(mode == null ? null : registeredAt);
         return Optional.of(new SignalStateAt(query.intersectionId(), query.at(), mode, modeSince, groups));
     }
 
     private record ModeChange(ControllerMode mode, Instant since) {
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -16,6 +16,7 @@ import io.pilotage.traffic.TrafficQueries.FindIntersectionStatus;
 import io.pilotage.traffic.TrafficQueries.GroupStatus;
 import io.pilotage.traffic.TrafficQueries.IntersectionStatus;
 import io.pilotage.traffic.TrafficQueries.OpenControllerFault;
+import io.pilotage.shared.SqlInstants;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -58,8 +59,8 @@ public class IntersectionStatusProjection {
                 INSERT INTO rm_traffic_intersection (intersection_id, commune, latitude, longitude, mode, mode_since,
                     active_plan, registered_at, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)
                 ON CONFLICT (intersection_id) DO NOTHING""", id, event.commune().name(), event.position().latitude(),
-                event.position().longitude(), ControllerMode.NORMAL.name(), event.activePlan(), ts(event.registeredAt()),
-                ts(event.registeredAt()));
+                event.position().longitude(), ControllerMode.NORMAL.name(), event.activePlan(), SqlInstants.write(event.registeredAt()),
+                SqlInstants.write(event.registeredAt()));
         jdbc.batchUpdate("""
                 INSERT INTO rm_traffic_signal_group (intersection_id, signal_group, movement) VALUES (?, ?, ?)
                 ON CONFLICT (intersection_id, signal_group) DO NOTHING""", event.signalGroups(), event.signalGroups().size(),
@@ -85,13 +86,13 @@ public class IntersectionStatusProjection {
                 WHERE intersection_id = ? AND signal_group = ?
                   AND (since IS NULL OR since < ? OR (since = ? AND sequence < ?))""", rows, rows.size(), (update, change) -> {
             update.setString(1, change.state().name());
-            update.setTimestamp(2, ts(change.controllerTime()));
+            update.setTimestamp(2, SqlInstants.write(change.controllerTime()));
             update.setLong(3, change.sequence());
-            update.setTimestamp(4, ts(change.likelyEnd()));
+            update.setTimestamp(4, SqlInstants.write(change.likelyEnd()));
             update.setString(5, change.intersectionId().value());
             update.setInt(6, change.signalGroup());
-            update.setTimestamp(7, ts(change.controllerTime()));
-            update.setTimestamp(8, ts(change.controllerTime()));
+            update.setTimestamp(7, SqlInstants.write(change.controllerTime()));
+            update.setTimestamp(8, SqlInstants.write(change.controllerTime()));
             update.setLong(9, change.sequence());
         });
         Map<String, Instant> received = new LinkedHashMap<>();
@@ -100,7 +101,7 @@ public class IntersectionStatusProjection {
         List<Map.Entry<String, Instant>> intersections = new ArrayList<>(received.entrySet());
         jdbc.batchUpdate("UPDATE rm_traffic_intersection SET updated_at = GREATEST(updated_at, ?) WHERE intersection_id = ?",
                 intersections, intersections.size(), (update, entry) -> {
-                    update.setTimestamp(1, ts(entry.getValue()));
+                    update.setTimestamp(1, SqlInstants.write(entry.getValue()));
                     update.setString(2, entry.getKey());
                 });
     }
@@ -108,21 +109,21 @@ public class IntersectionStatusProjection {
     /** {@code updatedAt} is the latest instant anything about the intersection was reported; it never goes back. */
     private void touch(String intersectionId, Instant at) {
         jdbc.update("UPDATE rm_traffic_intersection SET updated_at = GREATEST(updated_at, ?) WHERE intersection_id = ?",
-                ts(at), intersectionId);
+                SqlInstants.write(at), intersectionId);
     }
 
     @EventHandler
     public void on(ControllerModeChanged event) {
         jdbc.update("""
                 UPDATE rm_traffic_intersection SET mode = ?, mode_since = ?, updated_at = GREATEST(updated_at, ?)
-                WHERE intersection_id = ? AND (mode_since IS NULL OR mode_since <= ?)""", event.to().name(), ts(event.at()),
-                ts(event.at()), event.intersectionId().value(), ts(event.at()));
+                WHERE intersection_id = ? AND (mode_since IS NULL OR mode_since <= ?)""", event.to().name(), SqlInstants.write(event.at()),
+                SqlInstants.write(event.at()), event.intersectionId().value(), SqlInstants.write(event.at()));
     }
 
     @EventHandler
     public void on(TimingPlanChanged event) {
         jdbc.update("UPDATE rm_traffic_intersection SET active_plan = ?, updated_at = GREATEST(updated_at, ?) WHERE intersection_id = ?",
-                event.to(), ts(event.at()), event.intersectionId().value());
+                event.to(), SqlInstants.write(event.at()), event.intersectionId().value());
     }
 
     @EventHandler
@@ -131,7 +132,7 @@ public class IntersectionStatusProjection {
                 INSERT INTO rm_traffic_fault (intersection_id, fault_id, raised_at, kind, signal_group, detail)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (intersection_id, fault_id, raised_at) DO UPDATE SET cleared_at = NULL""",
-                event.intersectionId().value(), event.faultId(), ts(event.at()), event.kind().name(), event.signalGroup(),
+                event.intersectionId().value(), event.faultId(), SqlInstants.write(event.at()), event.kind().name(), event.signalGroup(),
                 event.detail());
         touch(event.intersectionId().value(), event.at());
     }
@@ -140,7 +141,7 @@ public class IntersectionStatusProjection {
     public void on(ControllerFaultCleared event) {
         jdbc.update("""
                 UPDATE rm_traffic_fault SET cleared_at = ?
-                WHERE intersection_id = ? AND fault_id = ? AND cleared_at IS NULL""", ts(event.at()),
+                WHERE intersection_id = ? AND fault_id = ? AND cleared_at IS NULL""", SqlInstants.write(event.at()),
                 event.intersectionId().value(), event.faultId());
         touch(event.intersectionId().value(), event.at());
     }
@@ -157,31 +158,22 @@ public class IntersectionStatusProjection {
         List<GroupStatus> groups = jdbc.query("""
                 SELECT signal_group, movement, state, since, likely_end FROM rm_traffic_signal_group
                 WHERE intersection_id = ? ORDER BY signal_group""", (rs, row) -> new GroupStatus(rs.getInt("signal_group"),
-                rs.getString("movement"), state(rs.getString("state")), instant(rs, "since"), instant(rs, "likely_end")),
+                rs.getString("movement"), state(rs.getString("state")), SqlInstants.read(rs, "since"), SqlInstants.read(rs, "likely_end")),
                 query.intersectionId());
         List<OpenControllerFault> faults = jdbc.query("""
                 SELECT fault_id, kind, signal_group, detail, raised_at FROM rm_traffic_fault
                 WHERE intersection_id = ? AND cleared_at IS NULL ORDER BY raised_at, fault_id""", (rs, row) ->
                 new OpenControllerFault(rs.getString("fault_id"), ControllerFaultKind.valueOf(rs.getString("kind")),
-                        (Integer) rs.getObject("signal_group", Integer.class), rs.getString("detail"), instant(rs, "raised_at")),
+                        (Integer) rs.getObject("signal_group", Integer.class), rs.getString("detail"), SqlInstants.read(rs, "raised_at")),
                 query.intersectionId());
         return jdbc.query("SELECT * FROM rm_traffic_intersection WHERE intersection_id = ?", (rs, row) ->
                 new IntersectionStatus(rs.getString("intersection_id"), Commune.valueOf(rs.getString("commune")),
                         rs.getDouble("latitude"), rs.getDouble("longitude"), ControllerMode.valueOf(rs.getString("mode")),
-                        instant(rs, "mode_since"), rs.getString("active_plan"), groups, faults, instant(rs, "registered_at"),
-                        instant(rs, "updated_at")), query.intersectionId()).stream().findFirst();
+                        SqlInstants.read(rs, "mode_since"), rs.getString("active_plan"), groups, faults, SqlInstants.read(rs, "registered_at"),
+                        SqlInstants.read(rs, "updated_at")), query.intersectionId()).stream().findFirst();
     }
 
     private static MovementPhaseState state(String name) {
         return name == null ? null : MovementPhaseState.valueOf(name);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,5 +1,6 @@
 package io.pilotage.config;
 
+import io.pilotage.TestMetaData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.Api;
@@ -9,14 +10,10 @@ import io.pilotage.lighting.CabinetCommands.RegisterCabinet;
 import io.pilotage.lighting.CabinetEvent.EnergyReadingRecorded;
 import io.pilotage.lighting.CabinetId;
 import io.pilotage.shared.Commune;
-import io.pilotage.shared.MetadataKeys;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -44,11 +41,8 @@ class AggregateCacheTest {
 
     /** A command as the operator sends it, with the audit keys every event must carry. */
     private void send(Object command) {
-        Map<String, Object> meta = new HashMap<>();
-        MetadataKeys.ALWAYS.forEach(key -> meta.put(key, "test:" + key));
-        meta.put(MetadataKeys.CHANNEL, "api");
         commands.sendAndWait(org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(meta));
+                .andMetaData(TestMetaData.from("test")));
     }
 
     private static String reading(String start, String end) {
@@ -65,12 +59,9 @@ class AggregateCacheTest {
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         assertThat(cabinets.containsKey(cabinet.value())).as("kept in memory after its command").isTrue();
 
-        Map<String, Object> meta = new HashMap<>();
-        MetadataKeys.ALWAYS.forEach(key -> meta.put(key, "other-node:" + key));
-        meta.put(MetadataKeys.CHANNEL, "api");
         eventStore.publish(new GenericDomainEventMessage<>("Cabinet", cabinet.value(), 2,
                 new EnergyReadingRecorded(cabinet, Commune.DIJON, Instant.parse("2026-11-02T17:15:00Z"),
-                        Instant.parse("2026-11-02T17:30:00Z"), 1_250, Instant.parse("2026-11-02T17:30:00Z")), MetaData.from(meta)));
+                        Instant.parse("2026-11-02T17:30:00Z"), 1_250, Instant.parse("2026-11-02T17:30:00Z")), TestMetaData.from("other-node")));
 
         Api.Response overlapping = operator.post("/api/lighting/cabinets/" + cabinet.value() + "/energy-readings",
                 reading("2026-11-02T17:15:00Z", "2026-11-02T17:30:00Z"));

@@ -1,5 +1,6 @@
 package io.pilotage.traffic;
 
+import io.pilotage.TestMetaData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,17 +9,13 @@ import io.pilotage.IntegrationTest;
 import io.pilotage.TestIds;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
-import io.pilotage.shared.MetadataKeys;
 import io.pilotage.traffic.IntersectionCommands.PhaseChangesRecorded;
 import io.pilotage.traffic.IntersectionCommands.RecordPhaseChanges;
 import io.pilotage.traffic.IntersectionCommands.RegisterIntersection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,10 +38,7 @@ class TrafficAlarmsTest {
     org.axonframework.queryhandling.QueryGateway queries;
 
     private <R> R send(Object command) {
-        Map<String, Object> meta = new HashMap<>();
-        MetadataKeys.ALWAYS.forEach(key -> meta.put(key, "test:" + key));
-        meta.put(MetadataKeys.CHANNEL, "api");
-        return commands.sendAndWait(command, MetaData.from(meta));
+        return commands.sendAndWait(command, TestMetaData.from("test"));
     }
 
     @Test

@@ -1,20 +1,17 @@
 package io.pilotage.traffic;
 
+import io.pilotage.TestMetaData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
 import io.pilotage.TestIds;
-import io.pilotage.shared.MetadataKeys;
 import io.pilotage.traffic.IntersectionCommands.RecordPhaseChanges;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,14 +59,11 @@ class TrafficApiTest {
         assertThat(events(id)).isEqualTo(1);
 
         Instant t0 = Instant.parse("2026-11-30T16:42:00Z");
-        Map<String, Object> meta = new HashMap<>();
-        MetadataKeys.ALWAYS.forEach(key -> meta.put(key, "test:" + key));
-        meta.put(MetadataKeys.CHANNEL, "api");
         commands.sendAndWait(new RecordPhaseChanges(new IntersectionId(id), List.of(
                 new PhaseChange(1, MovementPhaseState.PROTECTED_MOVEMENT_ALLOWED, t0, 1, null, null, t0.plusSeconds(25), null, "DAY"),
                 new PhaseChange(3, MovementPhaseState.STOP_AND_REMAIN, t0, 2, null, null, null, null, "DAY"),
                 new PhaseChange(1, MovementPhaseState.PERMISSIVE_CLEARANCE, t0.plusSeconds(25), 3, null, null, null,
-                        TerminationCause.MAX_OUT, "DAY")), t0.plusSeconds(26)), MetaData.from(meta));
+                        TerminationCause.MAX_OUT, "DAY")), t0.plusSeconds(26)), TestMetaData.from("test"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "PERMISSIVE_CLEARANCE".equals(
                 operator.get("/api/traffic/intersections/" + id).json().path("signalGroups").path(0).path("state").asText()));

@@ -1,5 +1,6 @@
 package io.pilotage.shared.web;
 
+import io.pilotage.TestMetaData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,16 +20,12 @@ import io.pilotage.lighting.LightPointId;
 import io.pilotage.lighting.CabinetId;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
-import io.pilotage.shared.MetadataKeys;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,10 +59,7 @@ class DeadLettersApiTest {
     }
 
     private void store(String aggregateType, String aggregateId, long sequence, Object payload) {
-        Map<String, Object> meta = new HashMap<>();
-        MetadataKeys.ALWAYS.forEach(key -> meta.put(key, "test:" + key));
-        meta.put(MetadataKeys.CHANNEL, "api");
-        eventStore.publish(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload, MetaData.from(meta)));
+        eventStore.publish(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload, TestMetaData.from("test")));
     }
 
     /**

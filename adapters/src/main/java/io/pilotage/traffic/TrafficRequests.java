@@ -43,11 +43,11 @@ final class TrafficRequests {
             InvalidValue.require(conflicts == null || conflicts.stream().allMatch(Objects::nonNull), "conflicts", "must not hold null entries");
             InvalidValue.require(timingPlans != null, "timingPlans", "is required");
             InvalidValue.require(timingPlans.stream().allMatch(Objects::nonNull), "timingPlans", "must not hold null entries");
-            return new RegisterIntersection(new IntersectionId(required(intersectionId, "intersectionId")),
-                    Commune.parse(commune, "commune"), new GeoPosition(required(latitude, "latitude"), required(longitude, "longitude")),
+            return new RegisterIntersection(new IntersectionId(InvalidValue.requireNonNull(intersectionId, "intersectionId")),
+                    Commune.parse(commune, "commune"), new GeoPosition(InvalidValue.requireNonNull(latitude, "latitude"), InvalidValue.requireNonNull(longitude, "longitude")),
                     signalGroups.stream().map(SignalGroupRequest::toSignalGroup).toList(),
                     conflicts == null ? List.of() : conflicts.stream().map(ConflictRequest::toConflict).toList(),
-                    timingPlans.stream().map(TimingPlanRequest::toTimingPlan).toList(), required(activePlan, "activePlan"), now);
+                    timingPlans.stream().map(TimingPlanRequest::toTimingPlan).toList(), InvalidValue.requireNonNull(activePlan, "activePlan"), now);
         }
     }
 
@@ -58,7 +58,7 @@ final class TrafficRequests {
             @Schema(requiredMode = REQUIRED, description = "1 to 120 characters", example = "north approach, through") String movement) {
 
         SignalGroup toSignalGroup() {
-            return new SignalGroup(required(id, "id"), required(movement, "movement"));
+            return new SignalGroup(InvalidValue.requireNonNull(id, "id"), InvalidValue.requireNonNull(movement, "movement"));
         }
     }
 
@@ -69,7 +69,7 @@ final class TrafficRequests {
             @Schema(requiredMode = REQUIRED, example = "3") Integer second) {
 
         Conflict toConflict() {
-            return new Conflict(required(first, "first"), required(second, "second"));
+            return new Conflict(InvalidValue.requireNonNull(first, "first"), InvalidValue.requireNonNull(second, "second"));
         }
     }
 
@@ -80,11 +80,7 @@ final class TrafficRequests {
             @Schema(requiredMode = REQUIRED, description = "20 to 300 seconds", example = "90") Integer cycleSeconds) {
 
         TimingPlan toTimingPlan() {
-            return new TimingPlan(required(id, "id"), required(cycleSeconds, "cycleSeconds"));
+            return new TimingPlan(InvalidValue.requireNonNull(id, "id"), InvalidValue.requireNonNull(cycleSeconds, "cycleSeconds"));
         }
-    }
-
-    static <T> T required(T value, String field) {
-        return InvalidValue.requireNonNull(value, field);
     }
 }

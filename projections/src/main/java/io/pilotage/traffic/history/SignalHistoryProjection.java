@@ -101,6 +101,17 @@ public class SignalHistoryProjection {
     @QueryHandler
     public Optional<SignalStateAt> handle(FindSignalStateAt query) {
         Timestamp at = Timestamp.from(query.at());
+        Optional<ModeAt> modeAt = jdbc.query("""
+                SELECT i.registered_at, m.mode, m.since FROM rm_traffic_history_intersection i
+                LEFT JOIN LATERAL (
+                    SELECT mode, since FROM rm_traffic_mode
+                    WHERE intersection_id = i.intersection_id AND since <= ?
+                    ORDER BY since DESC, stream_sequence DESC LIMIT 1) m ON true
+                WHERE i.intersection_id = ?""", (rs, row) -> ModeAt.of(query.at(), SqlInstants.read(rs, "registered_at"),
+                rs.getString("mode"), SqlInstants.read(rs, "since")), at, query.intersectionId()).stream().findFirst();
+        if (modeAt.isEmpty()) {
+            return Optional.empty();
+        }
         List<GroupStateAt> groups = jdbc.query("""
                 SELECT g.signal_group, p.state, p.controller_time, p.sequence, p.min_end, p.max_end, p.likely_end, p.cause,
                        p.timing_plan
@@ -117,20 +128,17 @@ public class SignalHistoryProjection {
                 SqlInstants.read(rs, "max_end"), SqlInstants.read(rs, "likely_end"),
                 rs.getString("cause") == null ? null : TerminationCause.valueOf(rs.getString("cause")),
                 rs.getString("timing_plan")), at, query.intersectionId());
-        if (groups.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<ModeChange> change = jdbc.query("""
-                SELECT mode, since FROM rm_traffic_mode WHERE intersection_id = ? AND since <= ?
-                ORDER BY since DESC, stream_sequence DESC LIMIT 1""", (rs, row) -> new ModeChange(
-                ControllerMode.valueOf(rs.getString("mode")), SqlInstants.read(rs, "since")), query.intersectionId(), at).stream().findFirst();
-        Instant registeredAt = jdbc.queryForObject("SELECT registered_at FROM rm_traffic_history_intersection WHERE intersection_id = ?",
-                (rs, row) -> SqlInstants.read(rs, "registered_at"), query.intersectionId());
-        ControllerMode mode = change.map(ModeChange::mode).orElse(query.at().isBefore(registeredAt) ? null : ControllerMode.NORMAL);
-        Instant modeSince = change.map(ModeChange::since).orElse(mode == null ? null : registeredAt);
-        return Optional.of(new SignalStateAt(query.intersectionId(), query.at(), mode, modeSince, groups));
+        return Optional.of(new SignalStateAt(query.intersectionId(), query.at(), modeAt.get().mode(), modeAt.get().since(), groups));
     }
 
-    private record ModeChange(ControllerMode mode, Instant since) {
+    /** The mode at an instant: the last change at or before it, else normal from the registration, else none yet. */
+    private record ModeAt(ControllerMode mode, Instant since) {
+
+        static ModeAt of(Instant at, Instant registeredAt, String changedTo, Instant changedAt) {
+            if (changedTo != null) {
+                return new ModeAt(ControllerMode.valueOf(changedTo), changedAt);
+            }
+            return at.isBefore(registeredAt) ? new ModeAt(null, null) : new ModeAt(ControllerMode.NORMAL, registeredAt);
+        }
     }
 }

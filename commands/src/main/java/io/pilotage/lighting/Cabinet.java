@@ -69,15 +69,16 @@ public class Cabinet {
     }
 
     /**
-     * Meters resend readings after a link outage, so the exact repeat of the last reading is absorbed;
-     * anything else that does not move forward is refused.
+     * Meters resend readings after a link outage, and telemetry is delivered at least once, so the exact repeat of
+     * the last reading, or of an earlier one as it stands, is absorbed; anything else that does not move forward is
+     * refused.
      */
     @CommandHandler
     public boolean handle(RecordEnergyReading command) {
         if (lastEnd != null) {
             boolean repeat = command.intervalStart().equals(lastStart) && command.intervalEnd().equals(lastEnd)
                     && command.energyWh() == lastEnergyWh;
-            if (repeat) {
+            if (repeat || isRecorded(command)) {
                 return false;
             }
             if (!command.intervalEnd().isAfter(lastEnd)) {
@@ -90,6 +91,17 @@ public class Cabinet {
         apply(new EnergyReadingRecorded(command.cabinetId(), commune, command.intervalStart(), command.intervalEnd(),
                 command.energyWh(), command.recordedAt()));
         return true;
+    }
+
+    /** An earlier reading redelivered as recorded (its interval and its current energy): a duplicate, not a correction. */
+    private boolean isRecorded(RecordEnergyReading command) {
+        if (command.intervalEnd().isAfter(lastEnd) || command.intervalStart().getNano() != 0) {
+            return false;
+        }
+        RecentReadings.Reading reading = readings.find(command.intervalStart().getEpochSecond(),
+                lastStart.getEpochSecond() - CORRECTABLE_FOR.toSeconds());
+        return reading != null && reading.end() == command.intervalEnd().getEpochSecond() && command.intervalEnd().getNano() == 0
+                && reading.wh() == command.energyWh();
     }
 
     /**

@@ -22,9 +22,11 @@ import io.pilotage.shared.RuleViolation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -44,7 +46,14 @@ public class LightPoint {
     private LightPointRegistered registration;
     private boolean decommissioned;
     private final Map<String, Failure> openFailures = new LinkedHashMap<>();
+    /**
+     * Ids of the failures repaired last, so that a controller's report redelivered after the repair (telemetry is
+     * delivered at least once) is recognised instead of reopening the failure. Bounded: a point fails a few times a year.
+     */
+    private final Set<String> repairedFailures = new LinkedHashSet<>();
     private DimmingProgram dimmingProgram;
+
+    private static final int REPAIRED_FAILURES_REMEMBERED = 64;
 
     private record Failure(FailureKind kind, Instant observedAt) {
     }
@@ -75,7 +84,7 @@ public class LightPoint {
     @CommandHandler
     public FailureReportOutcome handle(ReportLampFailure command) {
         requireInService();
-        if (openFailures.containsKey(command.failureId())) {
+        if (openFailures.containsKey(command.failureId()) || repairedFailures.contains(command.failureId())) {
             return new FailureReportOutcome(command.failureId(), false);
         }
         for (Map.Entry<String, Failure> open : openFailures.entrySet()) {
@@ -159,6 +168,10 @@ public class LightPoint {
     @EventSourcingHandler
     void on(LampRepaired event) {
         openFailures.remove(event.failureId());
+        repairedFailures.add(event.failureId());
+        if (repairedFailures.size() > REPAIRED_FAILURES_REMEMBERED) {
+            repairedFailures.remove(repairedFailures.iterator().next());
+        }
     }
 
     @EventSourcingHandler

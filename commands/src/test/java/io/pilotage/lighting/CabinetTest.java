@@ -72,6 +72,25 @@ class CabinetTest {
                 .expectNoEvents();
     }
 
+    /** A meter's link redelivers an older message after newer ones (MQTT at-least-once): a duplicate, not a violation. */
+    @Test
+    void givenTwoReadings_whenTheFirstIsRedelivered_thenAbsorbedAsADuplicate() {
+        fixture.given(REGISTERED, new EnergyReadingRecorded(ID, Commune.DIJON, T0, T1, 900, T1),
+                        new EnergyReadingRecorded(ID, Commune.DIJON, T1, T2, 800, T2))
+                .when(new RecordEnergyReading(ID, T0, T1, 900, T2.plusSeconds(60)))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenTwoReadings_whenTheFirstIntervalArrivesWithAnotherEnergy_thenEnergyReadingsMustMoveForward() {
+        fixture.given(REGISTERED, new EnergyReadingRecorded(ID, Commune.DIJON, T0, T1, 900, T1),
+                        new EnergyReadingRecorded(ID, Commune.DIJON, T1, T2, 800, T2))
+                .when(new RecordEnergyReading(ID, T0, T1, 901, T2.plusSeconds(60)))
+                .expectExceptionMessage(new RuleViolation(new EnergyReadingsMustMoveForward()).getMessage())
+                .expectNoEvents();
+    }
+
     @Test
     void givenReading_whenOverlapping_thenEnergyReadingsMustNotOverlap() {
         fixture.given(REGISTERED, new EnergyReadingRecorded(ID, Commune.DIJON, T0, T1, 900, T1))

@@ -165,6 +165,18 @@ class LightPointTest {
                 .expectEvents(reported("F-2", FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY, at.plusSeconds(120)));
     }
 
+    /** A controller's message redelivered after the repair (MQTT at-least-once) must not reopen the failure it reported. */
+    @Test
+    void givenRepairedFailure_whenTheSameFailureIdIsReportedAgain_thenAbsorbed() {
+        Instant at = T0.plusSeconds(3600);
+        fixture.given(REGISTERED,
+                        new LampFailureReported(ID, "F-1", FailureKind.LAMP_FAILURE, FailureSource.TELEMETRY, at, at),
+                        new LampRepaired(ID, "F-1", FailureKind.LAMP_FAILURE, at.plusSeconds(60)))
+                .when(report("F-1", FailureKind.LAMP_FAILURE, at))
+                .expectResultMessagePayload(new FailureReportOutcome("F-1", false))
+                .expectNoEvents();
+    }
+
     @Test
     void givenProgramApplied_whenSameProgramAgain_thenNothingChanges() {
         DimmingProgram program = new DimmingProgram("eco-night", List.of(

@@ -83,17 +83,19 @@ class ModuleRulesTest {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.axonframework.modelling.command..",
                         "org.axonframework.eventsourcing..")
                 .because("adapters send commands through the gateway; they never load an aggregate")
-                .check(adapters.that(DescribedPredicate.describe("not the exception mapper",
+                .check(adapters.that(DescribedPredicate.describe("not the exception mappers",
                         (JavaClass c) -> !c.getSimpleName().equals("ApiExceptionHandler")
-                                && !c.getSimpleName().equals("InventoryImporter"))));
+                                && !c.getSimpleName().equals("InventoryImporter")
+                                && !c.getSimpleName().equals("TelemetryIngestion"))));
     }
 
     @Test
     void adaptersNeverQueryReadModelTables() {
         noClasses().should().accessClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
-                .because("adapters read through the query gateway; only the idempotency store owns a table of its own")
-                .check(adapters.that(DescribedPredicate.describe("other than the idempotency store",
-                        (JavaClass c) -> !c.getSimpleName().equals("IdempotencyStore"))));
+                .because("adapters read through the query gateway; only the idempotency store and the telemetry dead letters "
+                        + "own a table of their own")
+                .check(adapters.that(DescribedPredicate.describe("other than the idempotency store and the telemetry dead letters",
+                        (JavaClass c) -> !c.getSimpleName().equals("IdempotencyStore") && !c.getSimpleName().equals("IngestionDeadLetters"))));
     }
 
     static final String CONTRACT = "contract";

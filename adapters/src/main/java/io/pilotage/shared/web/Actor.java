@@ -36,6 +36,15 @@ public record Actor(String id, String role, Channel channel, String correlationI
                 correlationId != null ? correlationId : UUID.randomUUID().toString());
     }
 
+    /**
+     * A device reporting telemetry (a traffic controller, a lamp controller, a meter), by MQTT or HTTP: the system
+     * acting on the device's word, {@code system:device:<device>}, correlated by the device's message id so that every
+     * event of one message is found together.
+     */
+    public static Actor device(String device, String messageId) {
+        return new Actor("system:device:" + device, MetadataKeys.SYSTEM_ROLE, Channel.TELEMETRY, messageId);
+    }
+
     /** The caller of the current request, in the role the endpoint's {@link Allowed} permission found. */
     public static Actor current(Channel channel) {
         return current(channel, permissionOfCurrentEndpoint());

@@ -10,7 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body was read once, within its size limit, and can be read again. */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
@@ -21,6 +21,12 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
 
     byte[] body() {
         return body;
+    }
+
+    /** The body of a write to the API as it came (every such request is cached), for keeping what could not be read. */
+    public static java.util.Optional<byte[]> bodyOf(HttpServletRequest request) {
+        CachedBodyRequest cached = org.springframework.web.util.WebUtils.getNativeRequest(request, CachedBodyRequest.class);
+        return java.util.Optional.ofNullable(cached).map(CachedBodyRequest::body);
     }
 
     @Override

@@ -29,6 +29,8 @@ public enum Permission {
     AUDIT(Role.AUDITOR, Role.ADMIN),
     /** Erasing a citizen's personal data on request: the data protection officer's own power. */
     ERASE_PERSONAL_DATA(Role.DPO, Role.ADMIN),
+    /** Posting telemetry: controllers and meters (through their gateway), and nobody else but the administrator. */
+    INGEST(Role.DEVICE, Role.ADMIN),
     /** Operating the application itself: metrics, technical endpoints. */
     ADMINISTER(Role.ADMIN);
 

@@ -10,6 +10,8 @@ public enum Role {
     CONTRACT_MANAGER,
     AUDITOR,
     DPO,
+    /** A traffic or lighting controller, or the gateway that speaks for several, posting its telemetry. */
+    DEVICE,
     ADMIN;
 
     /** The authority Spring Security grants for this role. */

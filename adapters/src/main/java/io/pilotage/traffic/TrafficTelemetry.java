@@ -1,0 +1,83 @@
+package io.pilotage.traffic;
+
+import io.pilotage.shared.Identifiers;
+import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.ingest.TelemetryKind;
+import io.pilotage.traffic.IntersectionCommands.PhaseChangesRecorded;
+import io.pilotage.traffic.IntersectionCommands.RecordPhaseChanges;
+import io.pilotage.traffic.TrafficMessages.TrafficMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+
+/**
+ * How a traffic controller's message becomes commands to its intersection: its SPaT reports as batches of up to
+ * {@link IntersectionCommands#MAX_CHANGES_PER_BATCH}, then its mode changes, faults and plan changes in the controller's
+ * order of time. All address one intersection, so they commit together.
+ */
+@Component
+public class TrafficTelemetry implements TelemetryKind<TrafficMessage> {
+
+    @Override
+    public String name() {
+        return "traffic";
+    }
+
+    @Override
+    public Class<TrafficMessage> messageType() {
+        return TrafficMessage.class;
+    }
+
+    @Override
+    public Envelope envelope(TrafficMessage message) {
+        return new Envelope(Identifiers.require(message.messageId(), "messageId"), Identifiers.require(message.device(), "device"));
+    }
+
+    @Override
+    public List<Object> commands(TrafficMessage message, Instant receivedAt) {
+        envelope(message);
+        IntersectionId intersection = new IntersectionId(InvalidValue.requireNonNull(message.intersectionId(), "intersectionId"));
+        InvalidValue.require(message.reports() > 0, "phaseChanges", "the message holds no report, mode, fault or plan change");
+        InvalidValue.require(message.reports() <= TrafficMessages.MAX_REPORTS, "phaseChanges",
+                "a message holds at most " + TrafficMessages.MAX_REPORTS + " reports in all");
+        List<Object> commands = new ArrayList<>();
+        List<PhaseChange> changes = orEmpty(message.phaseChanges(), "phaseChanges").stream()
+                .map(TrafficMessages.PhaseChangeReport::toPhaseChange).toList();
+        for (int from = 0; from < changes.size(); from += IntersectionCommands.MAX_CHANGES_PER_BATCH) {
+            commands.add(new RecordPhaseChanges(intersection,
+                    changes.subList(from, Math.min(changes.size(), from + IntersectionCommands.MAX_CHANGES_PER_BATCH)), receivedAt));
+        }
+        record Timed(Instant at, Object command) {
+        }
+        List<Timed> others = new ArrayList<>();
+        orEmpty(message.modeChanges(), "modeChanges").forEach(mode -> others.add(new Timed(mode.at(), mode.toCommand(intersection))));
+        orEmpty(message.faults(), "faults").forEach(fault -> others.add(new Timed(fault.at(), fault.toCommand(intersection))));
+        orEmpty(message.planChanges(), "planChanges").forEach(plan -> others.add(new Timed(plan.at(), plan.toCommand(intersection))));
+        others.stream().sorted(Comparator.comparing(Timed::at)).forEach(timed -> commands.add(timed.command()));
+        return commands;
+    }
+
+    @Override
+    public void tally(Object result, Tally tally) {
+        if (result instanceof PhaseChangesRecorded recorded) {
+            tally.recorded(recorded.recorded());
+            tally.duplicates(recorded.duplicates());
+            tally.stale(recorded.stale());
+        } else if (result instanceof Boolean changed) {
+            tally.changed(changed);
+        } else {
+            tally.recorded(1);
+        }
+    }
+
+    private static <T> List<T> orEmpty(List<T> list, String field) {
+        if (list == null) {
+            return List.of();
+        }
+        InvalidValue.require(list.stream().allMatch(Objects::nonNull), field, "must not hold null entries");
+        return list;
+    }
+}

@@ -1,0 +1,210 @@
+package io.pilotage.shared.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pilotage.Api;
+import io.pilotage.IntegrationTest;
+import io.pilotage.TestBroker;
+import io.pilotage.TestIds;
+import io.pilotage.TestMetaData;
+import io.pilotage.shared.Commune;
+import io.pilotage.shared.GeoPosition;
+import io.pilotage.lighting.CabinetId;
+import io.pilotage.lighting.LampTechnology;
+import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
+import io.pilotage.lighting.LightPointId;
+import io.pilotage.traffic.Conflict;
+import io.pilotage.traffic.IntersectionCommands.RegisterIntersection;
+import io.pilotage.traffic.IntersectionEvent;
+import io.pilotage.traffic.IntersectionId;
+import io.pilotage.traffic.SignalGroup;
+import io.pilotage.traffic.TimingPlan;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Telemetry through the real broker and through HTTP: phase changes with duplicates and redeliveries mixed in are in
+ * the event store exactly once, under the device's system actor; a conflicting green published on MQTT opens a P1
+ * intervention; what cannot be read or is refused is parked with its reason while the stream goes on.
+ */
+@IntegrationTest
+class TelemetryIngestionTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-30T16:42:00Z");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private IntersectionId registered() {
+        IntersectionId id = new IntersectionId(TestIds.next("TL"));
+        commands.sendAndWait(new RegisterIntersection(id, Commune.DIJON, new GeoPosition(47.3220, 5.0410),
+                List.of(new SignalGroup(1, "north, through"), new SignalGroup(2, "south, through"), new SignalGroup(3, "east, through")),
+                List.of(new Conflict(1, 3)), List.of(new TimingPlan("DAY", 90)), "DAY", T0), TestMetaData.from("test"));
+        return id;
+    }
+
+    private static String change(int group, String state, int second, long sequence) {
+        return """
+                {"signalGroup":%d,"state":"%s","controllerTime":"%s","sequence":%d}""".formatted(group, state, T0.plusSeconds(second), sequence);
+    }
+
+    private static String message(String messageId, IntersectionId id, String... changes) {
+        return """
+                {"messageId":"%s","device":"CTRL-%s","intersectionId":"%s","phaseChanges":[%s]}"""
+                .formatted(messageId, id.value(), id.value(), String.join(",", changes));
+    }
+
+    private long phaseChanges(IntersectionId id) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?",
+                Long.class, id.value(), IntersectionEvent.SignalGroupPhaseChanged.class.getName());
+    }
+
+    private long parkedWith(String text) {
+        return jdbc.queryForObject("SELECT count(*) FROM ingest_dead_letter WHERE convert_from(payload, 'UTF8') LIKE ?", Long.class,
+                "%" + text + "%");
+    }
+
+    private long parked(String messageId) {
+        return jdbc.queryForObject("SELECT count(*) FROM ingest_dead_letter WHERE message_id = ?", Long.class, messageId);
+    }
+
+    @Test
+    void givenMessagesOnTheBroker_withRedeliveriesAndDuplicates_thenEachReportIsStoredOnce_andBadOnesAreParked() throws Exception {
+        Assumptions.assumeTrue(TestBroker.available(), "No MQTT broker: Mosquitto is not installed and nothing listens on 1883");
+        IntersectionId id = registered();
+        String first = message("M1-" + id.value(), id, change(1, "protected_movement_allowed", 1, 1),
+                change(2, "stop_and_remain", 2, 2), change(3, "stop_and_remain", 3, 3));
+        String second = message("M2-" + id.value(), id, change(1, "stop_and_remain", 10, 4),
+                change(2, "protected_movement_allowed", 11, 5), change(3, "stop_and_remain", 3, 3));
+        String conflicting = message("M3-" + id.value(), id, change(1, "protected_movement_allowed", 20, 6),
+                change(3, "protected_movement_allowed", 21, 7));
+        String unknownGroup = message("M4-" + id.value(), id, change(9, "protected_movement_allowed", 30, 8));
+        String malformed = "{\"messageId\":\"M5-" + id.value() + "\",\"device\":";
+
+        try (MqttClient publisher = new MqttClient(TestBroker.url(), "test-publisher-" + UUID.randomUUID(), new MemoryPersistence())) {
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            publisher.connect(options);
+            String topic = "pilotage/traffic/" + id.value();
+            for (String payload : List.of(first, first, second, first, conflicting, unknownGroup, malformed, conflicting)) {
+                publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+            }
+            publisher.disconnect();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> parkedWith("M5-" + id.value()) == 1 && phaseChanges(id) >= 7);
+        assertThat(phaseChanges(id)).as("7 distinct reports, sent 13 times").isEqualTo(7);
+        assertThat(parked("M4-" + id.value())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT reason FROM ingest_dead_letter WHERE message_id = ?", String.class, "M4-" + id.value()))
+                .isEqualTo("rule/SignalGroupMustBeKnown");
+        assertThat(jdbc.queryForObject("SELECT reason FROM ingest_dead_letter WHERE convert_from(payload, 'UTF8') LIKE ?", String.class,
+                "%M5-" + id.value() + "%")).isEqualTo("malformed");
+        assertThat(jdbc.queryForList("SELECT DISTINCT convert_from(metadata, 'UTF8')::jsonb ->> 'actorId' FROM domainevententry "
+                + "WHERE aggregateidentifier = ? AND payloadtype = ?", String.class, id.value(),
+                IntersectionEvent.SignalGroupPhaseChanged.class.getName())).containsExactly("system:device:CTRL-" + id.value());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?",
+                Long.class, id.value(), IntersectionEvent.ConflictingGreensDetected.class.getName())).isEqualTo(1);
+
+        Api operator = new Api(port, "operator");
+        String interventionId = "INT-" + id.value() + ":CG-1-3-" + T0.plusSeconds(21).toEpochMilli();
+        await().atMost(Duration.ofSeconds(20)).until(() -> operator.get("/api/interventions/" + interventionId).status() == 200);
+        assertThat(operator.get("/api/interventions/" + interventionId).json().path("priority").asText()).isEqualTo("P1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "PROTECTED_MOVEMENT_ALLOWED".equals(operator.get("/api/traffic/intersections/"
+                + id.value()).json().path("signalGroups").path(2).path("state").asText()));
+        Api.Response atTen = operator.get("/api/traffic/intersections/" + id.value() + "/state?at=" + T0.plusSeconds(12));
+        assertThat(atTen.json().path("signalGroups").path(0).path("state").asText()).isEqualTo("STOP_AND_REMAIN");
+        assertThat(atTen.json().path("signalGroups").path(1).path("state").asText()).isEqualTo("PROTECTED_MOVEMENT_ALLOWED");
+
+        Api.Response parkedList = new Api(port, "admin").get("/api/admin/ingest-dead-letters?kind=traffic&size=500");
+        assertThat(parkedList.status()).isEqualTo(200);
+        assertThat(parkedList.body()).contains("M4-" + id.value(), "M5-" + id.value(), "\"reason\":\"malformed\"");
+    }
+
+    @Test
+    void givenADeviceThatPosts_whenItSendsTheSameMessageTwice_thenTheSecondIsAllDuplicates_andRefusalsAreProblemsAndParked() {
+        IntersectionId id = registered();
+        Api device = new Api(port, "device");
+        String body = message("H1-" + id.value(), id, change(1, "protected_movement_allowed", 1, 1), change(2, "stop_and_remain", 2, 2));
+
+        Api.Response first = device.post("/api/traffic/ingest", body);
+        Api.Response again = device.post("/api/traffic/ingest", body);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.json().path("events").asInt()).isEqualTo(2);
+        assertThat(again.json().path("events").asInt()).isZero();
+        assertThat(again.json().path("duplicates").asInt()).isEqualTo(2);
+        assertThat(phaseChanges(id)).isEqualTo(2);
+
+        Api.Response unknownIntersection = device.post("/api/traffic/ingest",
+                message("H2-" + id.value(), new IntersectionId(TestIds.next("TL")), change(1, "dark", 5, 9)));
+        Api.Response badState = device.post("/api/traffic/ingest", message("H3-" + id.value(), id, change(1, "purple", 5, 9)));
+        Api.Response unreadable = device.post("/api/traffic/ingest", "{\"messageId\":\"H4-" + id.value() + "\",");
+        Api.Response partly = device.post("/api/traffic/ingest", """
+                {"messageId":"H5-%s","device":"CTRL","intersectionId":"%s","phaseChanges":[%s],"planChanges":[{"planId":"NIGHT","at":"%s"}]}"""
+                .formatted(id.value(), id.value(), change(2, "protected_movement_allowed", 6, 10), T0.plusSeconds(6)));
+
+        assertThat(unknownIntersection.status()).isEqualTo(404);
+        assertThat(badState.status()).isEqualTo(422);
+        assertThat(badState.json().path("field").asText()).isEqualTo("state");
+        assertThat(unreadable.status()).isEqualTo(400);
+        assertThat(partly.status()).as(partly.toString()).isEqualTo(200);
+        assertThat(partly.json().path("events").asInt()).isEqualTo(1);
+        assertThat(partly.json().path("parked").path(0).path("reason").asText()).isEqualTo("rule/TimingPlanMustBeKnown");
+        assertThat(phaseChanges(id)).isEqualTo(3);
+        for (String refused : List.of("H2-", "H3-", "H5-")) {
+            assertThat(parked(refused + id.value())).as(refused).isEqualTo(1);
+        }
+        assertThat(parkedWith("H4-" + id.value())).isEqualTo(1);
+        assertThat(new Api(port, "operator").post("/api/traffic/ingest", body).status()).isEqualTo(403);
+    }
+
+    @Test
+    void givenALightingDevice_whenItsFailureAndReadingsAreRedelivered_thenEachIsRecordedOnce_andTheRedeliveriesAreDuplicates() {
+        String point = TestIds.next("LP");
+        String cabinet = TestIds.next("CAB");
+        Instant registered = Instant.parse("2026-11-30T12:00:00Z");
+        commands.sendAndWait(new RegisterLightPoint(new LightPointId(point), Commune.DIJON, new GeoPosition(47.3220, 5.0410),
+                new CabinetId(cabinet), 40, 150, LampTechnology.LED, registered), TestMetaData.from("test"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class, cabinet) > 0);
+        Api device = new Api(port, "device");
+        String first = """
+                {"messageId":"L1-%s","device":"SEG-%s","failures":[{"lightPointId":"%s","failureId":"TALQ-1","kind":"lampFailure",\
+                "observedAt":"2026-11-30T17:41:00Z"}],"readings":[{"cabinetId":"%s","intervalStart":"2026-11-30T17:30:00Z",\
+                "intervalEnd":"2026-11-30T17:45:00Z","energyWh":1850}]}""".formatted(point, cabinet, point, cabinet);
+        String second = """
+                {"messageId":"L2-%s","device":"SEG-%s","readings":[{"cabinetId":"%s","intervalStart":"2026-11-30T17:45:00Z",\
+                "intervalEnd":"2026-11-30T18:00:00Z","energyWh":1900}]}""".formatted(point, cabinet, cabinet);
+
+        Api.Response one = device.post("/api/lighting/ingest", first);
+        Api.Response two = device.post("/api/lighting/ingest", second);
+        Api.Response oneAgain = device.post("/api/lighting/ingest", first);
+
+        assertThat(one.json().path("events").asInt()).as(one.toString()).isEqualTo(2);
+        assertThat(two.json().path("events").asInt()).isEqualTo(1);
+        assertThat(oneAgain.status()).isEqualTo(200);
+        assertThat(oneAgain.json().path("events").asInt()).isZero();
+        assertThat(oneAgain.json().path("duplicates").asInt()).as("an earlier reading redelivered is a duplicate, not a violation")
+                .isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier IN (?, ?) "
+                + "AND convert_from(metadata, 'UTF8')::jsonb ->> 'actorId' = ?", Long.class, point, cabinet, "system:device:SEG-" + cabinet))
+                .isEqualTo(3);
+    }
+}

@@ -44,7 +44,7 @@ class SealedEventsTest {
     @Test
     void everyAggregateIsFoundAndSourcesASealedInterface() throws Exception {
         assertThat(aggregates()).contains(LightPoint.class, Cabinet.class, InventoryImport.class, Intervention.class,
-                Crew.class, io.pilotage.traffic.Intersection.class);
+                Crew.class, io.pilotage.traffic.Intersection.class, io.pilotage.traffic.PriorityRequest.class);
         assertThat(aggregates()).allSatisfy(aggregate -> assertThat(events(aggregate).isSealed())
                 .as("%s is sealed", events(aggregate).getName()).isTrue());
     }

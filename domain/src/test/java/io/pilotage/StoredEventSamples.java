@@ -94,6 +94,13 @@ import io.pilotage.traffic.IntersectionEvent.ControllerModeChanged;
 import io.pilotage.traffic.IntersectionEvent.IntersectionRegistered;
 import io.pilotage.traffic.IntersectionEvent.SignalGroupPhaseChanged;
 import io.pilotage.traffic.IntersectionEvent.TimingPlanChanged;
+import io.pilotage.traffic.PriorityRejection;
+import io.pilotage.traffic.PriorityRequestEvent.PriorityCheckedOut;
+import io.pilotage.traffic.PriorityRequestEvent.PriorityGranted;
+import io.pilotage.traffic.PriorityRequestEvent.PriorityRejected;
+import io.pilotage.traffic.PriorityRequestEvent.PriorityRequestTimedOut;
+import io.pilotage.traffic.PriorityRequestEvent.PriorityRequested;
+import io.pilotage.traffic.PriorityRequestId;
 import io.pilotage.traffic.IntersectionId;
 import io.pilotage.traffic.MovementPhaseState;
 import io.pilotage.traffic.SignalGroup;
@@ -124,6 +131,7 @@ final class StoredEventSamples {
     static final ServiceRequestId REQUEST = new ServiceRequestId("SR-3F2A9C1B7D4E");
     static final ReporterId REPORTER = new ReporterId("RPT-9C1B7D4E3F2A");
     static final IntersectionId INTERSECTION = new IntersectionId("TL-DIJ-042");
+    static final PriorityRequestId PRIORITY_REQUEST = new PriorityRequestId("BUS-1042-000317");
 
     static final List<BigDecimal> HOURS = java.util.stream.Stream.of("400", "340", "320", "270", "230", "200", "210",
             "250", "290", "340", "370", "410.50").map(BigDecimal::new).map(h -> h.setScale(2)).toList();
@@ -228,7 +236,12 @@ final class StoredEventSamples {
                 new ControllerFaultRaised(INTERSECTION, "F-17", ControllerFaultKind.SIGNAL_GROUP, 3, "red lamp out",
                         Commune.DIJON, POSITION, AT),
                 new ControllerFaultCleared(INTERSECTION, "F-17", ControllerFaultKind.SIGNAL_GROUP, 3, AT.plusSeconds(3_600)),
-                new TimingPlanChanged(INTERSECTION, "DAY", "PEAK", AT))) {
+                new TimingPlanChanged(INTERSECTION, "DAY", "PEAK", AT),
+                new PriorityRequested(PRIORITY_REQUEST, INTERSECTION, "BUS-1042", "L5", 1, 95, AT, AT.plusSeconds(20)),
+                new PriorityGranted(PRIORITY_REQUEST, INTERSECTION, "L5", AT.plusSeconds(2)),
+                new PriorityRejected(PRIORITY_REQUEST, INTERSECTION, "L5", PriorityRejection.RECENTLY_SERVED, AT.plusSeconds(2)),
+                new PriorityRequestTimedOut(PRIORITY_REQUEST, INTERSECTION, "L5", AT.plusSeconds(20)),
+                new PriorityCheckedOut(PRIORITY_REQUEST, INTERSECTION, "L5", true, AT.plusSeconds(31)))) {
             samples.put(sample.getClass(), sample);
         }
         return samples;

@@ -55,7 +55,8 @@ class StoredEventsTest {
     @Test
     void theDomainsSealedEventInterfacesAreAllFound() throws Exception {
         assertThat(sealedEventInterfaces()).contains(LightPointEvent.class, CabinetEvent.class, InventoryImportEvent.class,
-                InterventionEvent.class, CrewEvent.class, io.pilotage.traffic.IntersectionEvent.class);
+                InterventionEvent.class, CrewEvent.class, io.pilotage.traffic.IntersectionEvent.class,
+                io.pilotage.traffic.PriorityRequestEvent.class);
     }
 
     @Test

@@ -53,4 +53,38 @@ public final class TrafficQueries {
     public record GroupStateAt(int signalGroup, MovementPhaseState state, Instant since, Long sequence, Instant minEnd,
                                Instant maxEnd, Instant likelyEnd, TerminationCause cause, String timingPlan) {
     }
+
+    /** A bus's priority request and how it ended. */
+    public record FindPriorityRequest(String requestId) {
+    }
+
+    /**
+     * A priority request: what the bus asked, the answer ({@code reason} when rejected) and when, and when the bus went
+     * through ({@code checkedOutAt}, null until then).
+     */
+    public record PriorityRequestView(String requestId, String intersectionId, String vehicleId, String line, int signalGroup,
+                                      int latenessSeconds, Instant requestedAt, Instant answerBy, PriorityOutcome outcome,
+                                      PriorityRejection reason, Instant answeredAt, Instant checkedOutAt) {
+    }
+
+    /**
+     * Bus priority per intersection and line over the requests made in [{@code from}, {@code to}), narrowed to one
+     * intersection or one line when given.
+     */
+    public record FindPriorityStatistics(Instant from, Instant to, String intersectionId, String line) {
+    }
+
+    public record PriorityStatistics(Instant from, Instant to, List<PriorityStatisticsRow> rows) {
+    }
+
+    /**
+     * One intersection and line: requests, how they were answered, and the grant rate, granted over answered or timed
+     * out (pending requests left out; null when none is decided).
+     */
+    public record PriorityStatisticsRow(String intersectionId, String line, long requests, long granted, long rejected,
+                                        long timedOut, long pending, Double grantRate, List<RejectionCount> rejections) {
+    }
+
+    public record RejectionCount(PriorityRejection reason, long count) {
+    }
 }

@@ -36,4 +36,10 @@ public final class TrafficRules {
             return Map.of("planId", planId);
         }
     }
+
+    public record PriorityRequestIsFinal() implements BusinessRule {
+        public String message() {
+            return "The priority request is already recorded with another bus, line, intersection, approach or time; a request cannot change.";
+        }
+    }
 }

@@ -1,0 +1,128 @@
+package io.pilotage.traffic;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.pilotage.shared.RuleViolation;
+import io.pilotage.traffic.PriorityCommands.CheckOutPriority;
+import io.pilotage.traffic.PriorityCommands.GrantPriority;
+import io.pilotage.traffic.PriorityCommands.RejectPriority;
+import io.pilotage.traffic.PriorityCommands.RequestPriority;
+import io.pilotage.traffic.PriorityRequestEvent.PriorityCheckedOut;
+import io.pilotage.traffic.PriorityRequestEvent.PriorityGranted;
+import io.pilotage.traffic.PriorityRequestEvent.PriorityRejected;
+import io.pilotage.traffic.PriorityRequestEvent.PriorityRequestTimedOut;
+import io.pilotage.traffic.PriorityRequestEvent.PriorityRequested;
+import io.pilotage.traffic.TrafficRules.PriorityRequestIsFinal;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One bus's request for priority at one intersection, from check-in to check-out. The controller answers once; an
+ * answer that comes after another, or after the request timed out, changes nothing (the first answer is what the bus
+ * got). The time-out is a persistent deadline at the request's {@code answerBy}, so it fires after a restart too; the
+ * answer cancels it.
+ */
+@Aggregate
+public class PriorityRequest {
+
+    static final String ANSWER_DEADLINE = "priority-answer";
+
+    @AggregateIdentifier
+    private String requestId;
+    private PriorityRequested request;
+    private PriorityOutcome outcome;
+    private boolean checkedOut;
+
+    protected PriorityRequest() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(RequestPriority command, DeadlineManager deadlineManager) {
+        PriorityRequested requested = new PriorityRequested(command.requestId(), command.intersectionId(), command.vehicleId(),
+                command.line(), command.signalGroup(), command.latenessSeconds(), command.requestedAt(), command.answerBy());
+        if (request != null) {
+            if (request.equals(requested)) {
+                return false;
+            }
+            throw new RuleViolation(new PriorityRequestIsFinal());
+        }
+        apply(requested);
+        deadlineManager.schedule(command.answerBy(), ANSWER_DEADLINE);
+        return true;
+    }
+
+    @CommandHandler
+    public boolean handle(GrantPriority command, DeadlineManager deadlineManager) {
+        if (outcome != PriorityOutcome.PENDING) {
+            return false;
+        }
+        apply(new PriorityGranted(request.requestId(), request.intersectionId(), request.line(), command.at()));
+        deadlineManager.cancelAllWithinScope(ANSWER_DEADLINE);
+        return true;
+    }
+
+    @CommandHandler
+    public boolean handle(RejectPriority command, DeadlineManager deadlineManager) {
+        if (outcome != PriorityOutcome.PENDING) {
+            return false;
+        }
+        apply(new PriorityRejected(request.requestId(), request.intersectionId(), request.line(), command.reason(), command.at()));
+        deadlineManager.cancelAllWithinScope(ANSWER_DEADLINE);
+        return true;
+    }
+
+    @CommandHandler
+    public boolean handle(CheckOutPriority command) {
+        if (checkedOut) {
+            return false;
+        }
+        apply(new PriorityCheckedOut(request.requestId(), request.intersectionId(), request.line(),
+                outcome != PriorityOutcome.PENDING, command.at()));
+        return true;
+    }
+
+    /**
+     * A bus that went through unanswered still times out: the statistics count it as not answered. Stale when the answer
+     * came first (a cancellation can race the firing): then it changes nothing.
+     */
+    @DeadlineHandler(deadlineName = ANSWER_DEADLINE)
+    void answerDeadlinePassed() {
+        if (outcome == PriorityOutcome.PENDING) {
+            apply(new PriorityRequestTimedOut(request.requestId(), request.intersectionId(), request.line(), request.answerBy()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PriorityRequested event) {
+        requestId = event.requestId().value();
+        request = event;
+        outcome = PriorityOutcome.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(PriorityGranted event) {
+        outcome = PriorityOutcome.GRANTED;
+    }
+
+    @EventSourcingHandler
+    void on(PriorityRejected event) {
+        outcome = PriorityOutcome.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(PriorityRequestTimedOut event) {
+        outcome = PriorityOutcome.TIMED_OUT;
+    }
+
+    @EventSourcingHandler
+    void on(PriorityCheckedOut event) {
+        checkedOut = true;
+    }
+}

@@ -1,6 +1,8 @@
 package io.pilotage.traffic;
 
+import io.pilotage.shared.Commune;
 import io.pilotage.shared.InvalidValue;
+import io.pilotage.shared.PageRequest;
 import io.pilotage.shared.web.Allowed;
 import io.pilotage.shared.web.CommandSender;
 import io.pilotage.shared.web.Params;
@@ -8,6 +10,14 @@ import io.pilotage.shared.web.Permission;
 import io.pilotage.shared.web.Queries;
 import io.pilotage.shared.web.ResourceNotFound;
 import io.pilotage.traffic.TrafficQueries.FindIntersectionStatus;
+import io.pilotage.traffic.TrafficQueries.FindOpenControllerFaults;
+import io.pilotage.traffic.TrafficQueries.FindPriorityRequest;
+import io.pilotage.traffic.TrafficQueries.FindPriorityStatistics;
+import io.pilotage.traffic.TrafficQueries.FindSignalAvailability;
+import io.pilotage.traffic.TrafficQueries.OpenFaultsPage;
+import io.pilotage.traffic.TrafficQueries.PriorityRequestView;
+import io.pilotage.traffic.TrafficQueries.PriorityStatistics;
+import io.pilotage.traffic.TrafficQueries.SignalAvailability;
 import io.pilotage.traffic.TrafficQueries.FindSignalStateAt;
 import io.pilotage.traffic.TrafficQueries.IntersectionStatus;
 import io.pilotage.traffic.TrafficQueries.SignalStateAt;
@@ -29,7 +39,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The traffic signals API: intersections, their live status, and what their signals showed at any instant. */
+/**
+ * The traffic signals API: intersections, their live status, what their signals showed at any instant, open faults,
+ * bus priority and signal availability.
+ */
 @RestController
 @RequestMapping(path = "/api/traffic", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Traffic signals")
@@ -85,5 +98,60 @@ public class TrafficController {
                 "must be an instant from 2000 to tomorrow");
         return queries.find(new FindSignalStateAt(id, instant), SignalStateAt.class)
                 .orElseThrow(() -> new ResourceNotFound("Intersection", id));
+    }
+
+    @Operation(summary = "Controller faults open now across the metropole, the oldest first")
+    @GetMapping("/faults")
+    @Allowed(Permission.READ)
+    public OpenFaultsPage openFaults(@Parameter(description = "One commune; every commune when absent", example = "Dijon")
+                                     @RequestParam(required = false) String commune,
+                                     @RequestParam(defaultValue = "0") int page,
+                                     @RequestParam(defaultValue = "50") int size) {
+        Commune only = commune == null || commune.isBlank() ? null : Commune.parse(commune, "commune");
+        return queries.ask(new FindOpenControllerFaults(only, new PageRequest(page, size)), OpenFaultsPage.class);
+    }
+
+    @Operation(summary = "A bus's priority request: what it asked, how and when it was answered, when the bus went through")
+    @GetMapping("/priority/requests/{id}")
+    @Allowed(Permission.READ)
+    public PriorityRequestView priorityRequest(@PathVariable String id) {
+        return queries.find(new FindPriorityRequest(id), PriorityRequestView.class)
+                .orElseThrow(() -> new ResourceNotFound("Priority request", id));
+    }
+
+    @Operation(summary = "Bus priority per intersection and line: requests made in [from, to), grant rate, rejections by reason",
+            description = "The grant rate is granted over answered or timed out; pending requests are counted apart.")
+    @GetMapping("/priority/statistics")
+    @Allowed(Permission.READ)
+    public PriorityStatistics priorityStatistics(
+            @Parameter(required = true, example = "2026-11-01T00:00:00Z") @RequestParam(required = false) String from,
+            @Parameter(required = true, example = "2026-12-01T00:00:00Z") @RequestParam(required = false) String to,
+            @Parameter(description = "One intersection", example = "TL-DIJ-042") @RequestParam(required = false) String intersectionId,
+            @Parameter(description = "One bus line", example = "L5") @RequestParam(required = false) String line) {
+        Instant start = inRange(Params.requiredInstant(from, "from"), "from");
+        Instant end = inRange(Params.requiredInstant(to, "to"), "to");
+        InvalidValue.require(end.isAfter(start), "to", "must be after from");
+        InvalidValue.require(!end.isAfter(start.plus(Duration.ofDays(366))), "to", "must be at most 366 days after from");
+        return queries.ask(new FindPriorityStatistics(start, end, blankToNull(intersectionId), blankToNull(line)),
+                PriorityStatistics.class);
+    }
+
+    @Operation(summary = "Signal availability for the contract over a month: not dark, flashing or faulted",
+            description = "Per intersection from its registration and over all of them, up to now when the month is not over. "
+                    + "Unavailable: the controller dark or flashing, or a fault of a signal group, the conflict monitor or the power open.")
+    @GetMapping("/availability")
+    @Allowed(Permission.CONTRACT)
+    public SignalAvailability availability(@Parameter(required = true, example = "2026-11") @RequestParam(required = false) String month) {
+        return queries.ask(new FindSignalAvailability(Params.requiredMonth(month, "month"), clock.instant()), SignalAvailability.class);
+    }
+
+    private Instant inRange(Instant instant, String field) {
+        InvalidValue.require(!instant.isBefore(EARLIEST) && !instant.isAfter(clock.instant().plus(Duration.ofDays(366))), field,
+                "must be an instant from 2000 to a year from now");
+        return instant;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 }

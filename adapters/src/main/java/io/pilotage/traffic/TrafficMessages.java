@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * A traffic controller's telemetry message, as it arrives on {@code pilotage/traffic/<intersectionId>} or is posted to
  * {@code /api/traffic/ingest}: its own id, the device, the intersection, and any of its SPaT reports, mode changes,
- * faults and timing-plan changes. Fields are boxed so that a missing one is reported by name; the domain types they
+ * faults, timing-plan changes, and bus priority requests and answers. Fields are boxed so that a missing one is reported by name; the domain types they
  * become check every other rule.
  */
 final class TrafficMessages {
@@ -31,7 +31,10 @@ final class TrafficMessages {
             "modeChanges":[{"mode":"normal","at":"2026-11-30T16:40:00Z"}],\
             "faults":[{"faultId":"F-042-17","kind":"signal_group","signalGroup":3,"detail":"red lamp out","cleared":true,\
             "at":"2026-11-30T16:41:00Z"}],\
-            "planChanges":[{"planId":"DAY","at":"2026-11-30T06:00:00Z"}]}""")
+            "planChanges":[{"planId":"DAY","at":"2026-11-30T06:00:00Z"}],\
+            "priorityRequests":[{"requestId":"BUS-1042-000317","vehicleId":"BUS-1042","line":"L5","signalGroup":1,\
+            "latenessSeconds":95,"at":"2026-11-30T17:42:05Z"}],\
+            "priorityUpdates":[{"requestId":"BUS-1042-000317","status":"granted","reason":"other","at":"2026-11-30T17:42:07Z"}]}""")
     record TrafficMessage(
             @Schema(requiredMode = REQUIRED, description = "The controller's id for this message, kept when it is redelivered",
                     example = "TL-DIJ-042-000123") String messageId,
@@ -41,10 +44,15 @@ final class TrafficMessages {
             @Schema(description = "SAE J2735 SPaT reports, in any order") List<PhaseChangeReport> phaseChanges,
             @Schema(description = "Controller mode changes") List<ModeReport> modeChanges,
             @Schema(description = "Controller faults raised or cleared") List<FaultReport> faults,
-            @Schema(description = "Timing-plan changes") List<PlanReport> planChanges) {
+            @Schema(description = "Timing-plan changes") List<PlanReport> planChanges,
+            @Schema(description = "Bus priority requests (SRM), from buses approaching the intersection")
+            List<PriorityRequestReport> priorityRequests,
+            @Schema(description = "Answers to priority requests (SSM) from the controller, and check-outs")
+            List<PriorityUpdateReport> priorityUpdates) {
 
         int reports() {
-            return size(phaseChanges) + size(modeChanges) + size(faults) + size(planChanges);
+            return size(phaseChanges) + size(modeChanges) + size(faults) + size(planChanges) + size(priorityRequests)
+                    + size(priorityUpdates);
         }
 
         private static int size(List<?> list) {
@@ -126,6 +134,56 @@ final class TrafficMessages {
         IntersectionCommands.ChangeTimingPlan toCommand(IntersectionId intersection) {
             return new IntersectionCommands.ChangeTimingPlan(intersection, InvalidValue.requireNonNull(planId, "planId"),
                     InvalidValue.requireNonNull(at, "at"));
+        }
+    }
+
+    /** What a controller or a bus reports about a priority request after it was made. */
+    enum PriorityStatus {
+        GRANTED, REJECTED, CHECKED_OUT
+    }
+
+    @Schema(example = """
+            {"requestId":"BUS-1042-000317","vehicleId":"BUS-1042","line":"L5","signalGroup":1,"latenessSeconds":95,\
+            "at":"2026-11-30T17:42:05Z"}""")
+    record PriorityRequestReport(
+            @Schema(requiredMode = REQUIRED, description = "The bus's id for the request, unique per vehicle",
+                    example = "BUS-1042-000317") String requestId,
+            @Schema(requiredMode = REQUIRED, example = "BUS-1042") String vehicleId,
+            @Schema(requiredMode = REQUIRED, example = "L5") String line,
+            @Schema(requiredMode = REQUIRED, description = "The signal group of the bus's approach", example = "1") Integer signalGroup,
+            @Schema(requiredMode = REQUIRED, description = "Seconds behind the timetable (negative: ahead), -3600 to 3600",
+                    example = "95") Integer latenessSeconds,
+            @Schema(requiredMode = REQUIRED, description = "When the bus asked", example = "2026-11-30T17:42:05Z") Instant at) {
+
+        PriorityCommands.RequestPriority toCommand(IntersectionId intersection, java.time.Duration answerWithin) {
+            Instant requested = InvalidValue.requireNonNull(at, "at");
+            return new PriorityCommands.RequestPriority(new PriorityRequestId(InvalidValue.requireNonNull(requestId, "requestId")),
+                    intersection, InvalidValue.requireNonNull(vehicleId, "vehicleId"), InvalidValue.requireNonNull(line, "line"),
+                    InvalidValue.requireNonNull(signalGroup, "signalGroup"), InvalidValue.requireNonNull(latenessSeconds, "latenessSeconds"),
+                    requested, requested.plus(answerWithin));
+        }
+    }
+
+    @Schema(example = """
+            {"requestId":"BUS-1042-000317","status":"granted","reason":"other","at":"2026-11-30T17:42:07Z"}""")
+    record PriorityUpdateReport(
+            @Schema(requiredMode = REQUIRED, example = "BUS-1042-000317") String requestId,
+            @Schema(requiredMode = REQUIRED, description = "The controller's answer, or the bus checking out once through",
+                    example = "granted") @OneOf(PriorityStatus.class) String status,
+            @Schema(description = "Why the request was rejected; required with rejected", example = "other")
+            @OneOf(PriorityRejection.class) String reason,
+            @Schema(requiredMode = REQUIRED, example = "2026-11-30T17:42:07Z") Instant at) {
+
+        Object toCommand() {
+            PriorityRequestId id = new PriorityRequestId(InvalidValue.requireNonNull(requestId, "requestId"));
+            PriorityStatus answer = Params.requiredEnum(PriorityStatus.class, status, "status");
+            PriorityRejection why = Params.enumValue(PriorityRejection.class, reason, "reason");
+            Instant when = InvalidValue.requireNonNull(at, "at");
+            return switch (answer) {
+                case GRANTED -> new PriorityCommands.GrantPriority(id, when);
+                case REJECTED -> new PriorityCommands.RejectPriority(id, InvalidValue.requireNonNull(why, "reason"), when);
+                case CHECKED_OUT -> new PriorityCommands.CheckOutPriority(id, when);
+            };
         }
     }
 }

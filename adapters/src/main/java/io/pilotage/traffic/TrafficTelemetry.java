@@ -6,20 +6,29 @@ import io.pilotage.shared.ingest.TelemetryKind;
 import io.pilotage.traffic.IntersectionCommands.PhaseChangesRecorded;
 import io.pilotage.traffic.IntersectionCommands.RecordPhaseChanges;
 import io.pilotage.traffic.TrafficMessages.TrafficMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * How a traffic controller's message becomes commands to its intersection: its SPaT reports as batches of up to
- * {@link IntersectionCommands#MAX_CHANGES_PER_BATCH}, then its mode changes, faults and plan changes in the controller's
- * order of time. All address one intersection, so they commit together.
+ * How a traffic controller's message becomes commands: its SPaT reports as batches of up to
+ * {@link IntersectionCommands#MAX_CHANGES_PER_BATCH} to its intersection, then its mode changes, faults, plan changes
+ * and bus priority requests and answers in order of time. They commit together.
  */
 @Component
 public class TrafficTelemetry implements TelemetryKind<TrafficMessage> {
+
+    private final Duration answerWithin;
+
+    /** @param answerSeconds how long a bus's priority request waits for the controller's answer before it times out */
+    public TrafficTelemetry(@Value("${pilotage.traffic.priority-answer-seconds:20}") long answerSeconds) {
+        this.answerWithin = Duration.ofSeconds(answerSeconds);
+    }
 
     @Override
     public String name() {
@@ -56,6 +65,9 @@ public class TrafficTelemetry implements TelemetryKind<TrafficMessage> {
         orEmpty(message.modeChanges(), "modeChanges").forEach(mode -> others.add(new Timed(mode.at(), mode.toCommand(intersection))));
         orEmpty(message.faults(), "faults").forEach(fault -> others.add(new Timed(fault.at(), fault.toCommand(intersection))));
         orEmpty(message.planChanges(), "planChanges").forEach(plan -> others.add(new Timed(plan.at(), plan.toCommand(intersection))));
+        orEmpty(message.priorityRequests(), "priorityRequests").forEach(request ->
+                others.add(new Timed(request.at(), request.toCommand(intersection, answerWithin))));
+        orEmpty(message.priorityUpdates(), "priorityUpdates").forEach(update -> others.add(new Timed(update.at(), update.toCommand())));
         others.stream().sorted(Comparator.comparing(Timed::at)).forEach(timed -> commands.add(timed.command()));
         return commands;
     }

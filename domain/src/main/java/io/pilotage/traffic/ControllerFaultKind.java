@@ -10,5 +10,14 @@ public enum ControllerFaultKind {
     COMMUNICATION,
     CONFLICT_MONITOR,
     POWER,
-    OTHER
+    OTHER;
+
+    /**
+     * Whether the fault takes signals out for road users, so that the intersection counts as unavailable while it is
+     * open (domain.md: "not dark, flashing or faulted"): a signal group out, the conflict monitor tripped, power lost.
+     * A detector or a link to the control centre down leaves the signals running (on fixed time, or unwatched).
+     */
+    public boolean takesSignalsOut() {
+        return this == SIGNAL_GROUP || this == CONFLICT_MONITOR || this == POWER;
+    }
 }

@@ -87,4 +87,31 @@ public final class TrafficQueries {
 
     public record RejectionCount(PriorityRejection reason, long count) {
     }
+
+    /** Controller faults open now across the metropole, the oldest first; of one commune when given. */
+    public record FindOpenControllerFaults(Commune commune, io.pilotage.shared.PageRequest page) {
+    }
+
+    public record OpenFaultsPage(List<OpenFaultAt> items, int page, int size, long totalItems) {
+    }
+
+    public record OpenFaultAt(String intersectionId, Commune commune, double latitude, double longitude, String faultId,
+                              ControllerFaultKind kind, Integer signalGroup, String detail, Instant raisedAt) {
+    }
+
+    /**
+     * Signal availability for the contract (domain.md: not dark, flashing or faulted) over {@code month}, up to
+     * {@code asOf} when the month is not over: per intersection from its registration, and over all of them.
+     */
+    public record FindSignalAvailability(java.time.YearMonth month, Instant asOf) {
+    }
+
+    /** {@code availability} is 1 - unavailable / observed time, over every intersection; null when nothing was observed. */
+    public record SignalAvailability(java.time.YearMonth month, Instant from, Instant to, Double availability,
+                                     long observedMinutes, long unavailableMinutes, List<IntersectionAvailability> intersections) {
+    }
+
+    public record IntersectionAvailability(String intersectionId, Commune commune, Double availability, long observedMinutes,
+                                           long unavailableMinutes) {
+    }
 }

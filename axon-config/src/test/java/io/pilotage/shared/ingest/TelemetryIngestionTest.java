@@ -207,4 +207,37 @@ class TelemetryIngestionTest {
                 + "AND convert_from(metadata, 'UTF8')::jsonb ->> 'actorId' = ?", Long.class, point, cabinet, "system:device:SEG-" + cabinet))
                 .isEqualTo(3);
     }
+
+    @Test
+    void givenBusesAskingForPriority_whenOneIsGrantedAndOneLeftUnanswered_thenTheOtherTimesOut_andStatisticsCountBoth() {
+        IntersectionId id = registered();
+        Instant now = Instant.now();
+        String granted = TestIds.next("BUS");
+        String unanswered = TestIds.next("BUS");
+        String body = """
+                {"messageId":"P1-%s","device":"CTRL-%s","intersectionId":"%s",\
+                "priorityRequests":[{"requestId":"%s","vehicleId":"BUS-1","line":"L5","signalGroup":1,"latenessSeconds":95,"at":"%s"},\
+                {"requestId":"%s","vehicleId":"BUS-2","line":"L5","signalGroup":3,"latenessSeconds":40,"at":"%s"}],\
+                "priorityUpdates":[{"requestId":"%s","status":"granted","at":"%s"}]}""".formatted(id.value(), id.value(), id.value(),
+                granted, now, unanswered, now.minusSeconds(25), granted, now.plusSeconds(1));
+        Api device = new Api(port, "device");
+
+        Api.Response first = device.post("/api/traffic/ingest", body);
+        Api.Response again = device.post("/api/traffic/ingest", body);
+
+        assertThat(first.json().path("events").asInt()).as(first.toString()).isEqualTo(3);
+        assertThat(again.json().path("duplicates").asInt()).isEqualTo(3);
+        Api operator = new Api(port, "operator");
+        await().atMost(Duration.ofSeconds(40)).until(() ->
+                "TIMED_OUT".equals(operator.get("/api/traffic/priority/requests/" + unanswered).json().path("outcome").asText()));
+        assertThat(operator.get("/api/traffic/priority/requests/" + granted).json().path("outcome").asText()).isEqualTo("GRANTED");
+        Api.Response statistics = operator.get("/api/traffic/priority/statistics?intersectionId=" + id.value() + "&from="
+                + now.minusSeconds(3600) + "&to=" + now.plusSeconds(3600));
+        assertThat(statistics.json().path("rows").path(0).path("requests").asInt()).as(statistics.toString()).isEqualTo(2);
+        assertThat(statistics.json().path("rows").path(0).path("grantRate").asDouble()).isEqualTo(0.5);
+        assertThat(operator.get("/api/traffic/priority/statistics?from=" + now).status()).isEqualTo(422);
+        assertThat(operator.get("/api/traffic/faults").status()).isEqualTo(200);
+        assertThat(new Api(port, "contract-manager").get("/api/traffic/availability?month=2026-11").status()).isEqualTo(200);
+        assertThat(operator.get("/api/traffic/availability?month=2026-11").status()).isEqualTo(403);
+    }
 }

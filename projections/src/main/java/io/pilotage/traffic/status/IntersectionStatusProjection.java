@@ -13,6 +13,9 @@ import io.pilotage.traffic.IntersectionEvent.SignalGroupPhaseChanged;
 import io.pilotage.traffic.IntersectionEvent.TimingPlanChanged;
 import io.pilotage.traffic.MovementPhaseState;
 import io.pilotage.traffic.TrafficQueries.FindIntersectionStatus;
+import io.pilotage.traffic.TrafficQueries.FindOpenControllerFaults;
+import io.pilotage.traffic.TrafficQueries.OpenFaultAt;
+import io.pilotage.traffic.TrafficQueries.OpenFaultsPage;
 import io.pilotage.traffic.TrafficQueries.GroupStatus;
 import io.pilotage.traffic.TrafficQueries.IntersectionStatus;
 import io.pilotage.traffic.TrafficQueries.OpenControllerFault;
@@ -171,6 +174,25 @@ public class IntersectionStatusProjection {
                         rs.getDouble("latitude"), rs.getDouble("longitude"), ControllerMode.valueOf(rs.getString("mode")),
                         SqlInstants.read(rs, "mode_since"), rs.getString("active_plan"), groups, faults, SqlInstants.read(rs, "registered_at"),
                         SqlInstants.read(rs, "updated_at")), query.intersectionId()).stream().findFirst();
+    }
+
+    /** Faults open now across the metropole, the oldest first: the traffic board's list of what to send crews to. */
+    @QueryHandler
+    public OpenFaultsPage handle(FindOpenControllerFaults query) {
+        String commune = query.commune() == null ? null : query.commune().name();
+        List<OpenFaultAt> items = jdbc.query("""
+                SELECT f.intersection_id, i.commune, i.latitude, i.longitude, f.fault_id, f.kind, f.signal_group, f.detail, f.raised_at
+                FROM rm_traffic_fault f JOIN rm_traffic_intersection i ON i.intersection_id = f.intersection_id
+                WHERE f.cleared_at IS NULL AND (?::text IS NULL OR i.commune = ?)
+                ORDER BY f.raised_at, f.intersection_id, f.fault_id LIMIT ? OFFSET ?""", (rs, row) -> new OpenFaultAt(
+                rs.getString("intersection_id"), Commune.valueOf(rs.getString("commune")), rs.getDouble("latitude"),
+                rs.getDouble("longitude"), rs.getString("fault_id"), ControllerFaultKind.valueOf(rs.getString("kind")),
+                (Integer) rs.getObject("signal_group", Integer.class), rs.getString("detail"), SqlInstants.read(rs, "raised_at")),
+                commune, commune, query.page().size(), query.page().offset());
+        Long total = jdbc.queryForObject("""
+                SELECT count(*) FROM rm_traffic_fault f JOIN rm_traffic_intersection i ON i.intersection_id = f.intersection_id
+                WHERE f.cleared_at IS NULL AND (?::text IS NULL OR i.commune = ?)""", Long.class, commune, commune);
+        return new OpenFaultsPage(items, query.page().page(), query.page().size(), total == null ? 0 : total);
     }
 
     private static MovementPhaseState state(String name) {

@@ -1,0 +1,34 @@
+-- Bus priority and signal availability (issue 10), read models of the group traffic-read-models.
+
+-- Each bus's priority request and how it ended: the rows statistics per intersection and line are counted from.
+CREATE TABLE rm_traffic_priority_request (
+    request_id      VARCHAR(64) PRIMARY KEY,
+    intersection_id VARCHAR(64) NOT NULL,
+    vehicle_id      VARCHAR(64) NOT NULL,
+    line            VARCHAR(64) NOT NULL,
+    signal_group    SMALLINT    NOT NULL,
+    lateness_s      INTEGER     NOT NULL,
+    requested_at    TIMESTAMPTZ NOT NULL,
+    answer_by       TIMESTAMPTZ NOT NULL,
+    outcome         VARCHAR(16) NOT NULL,
+    reason          VARCHAR(32),
+    answered_at     TIMESTAMPTZ,
+    checked_out_at  TIMESTAMPTZ
+);
+CREATE INDEX rm_traffic_priority_request_time ON rm_traffic_priority_request (requested_at, intersection_id, line);
+
+-- Spans during which an intersection's signals were not available to road users: the controller dark or flashing,
+-- or a fault that takes signals out (domain.md: "not dark, flashing or faulted"). Open while ended_at is null.
+CREATE TABLE rm_traffic_outage (
+    intersection_id VARCHAR(64)  NOT NULL,
+    cause           VARCHAR(100) NOT NULL,
+    started_at      TIMESTAMPTZ  NOT NULL,
+    ended_at        TIMESTAMPTZ,
+    PRIMARY KEY (intersection_id, cause, started_at)
+);
+
+CREATE TABLE rm_traffic_availability_intersection (
+    intersection_id VARCHAR(64) PRIMARY KEY,
+    commune         VARCHAR(40) NOT NULL,
+    registered_at   TIMESTAMPTZ NOT NULL
+);

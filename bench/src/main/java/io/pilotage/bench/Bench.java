@@ -36,6 +36,8 @@ public final class Bench {
             case "city" -> city(options);
             case "events" -> events(options);
             case "visibility" -> visibility(options);
+            case "traffic-events" -> trafficEvents(options);
+            case "mqtt-load" -> mqttLoad(options);
             case "compare" -> Comparison.read(Path.of(required(options, "ours")),
                     options.containsKey("peer") ? Path.of(options.get("peer")) : null, options.getOrDefault("conns", "16"))
                     .print(System.out);
@@ -68,7 +70,7 @@ public final class Bench {
         try (Connection events = DriverManager.getConnection(url, user, password);
              Connection links = DriverManager.getConnection(url, user, password)) {
             EventStoreFeed feed = new EventStoreFeed(events, links);
-            EventStoreFeed.Result result = feed.append(new CityHistory(city, start, failures), count,
+            EventStoreFeed.Result<Summary> result = feed.append(new CityHistory(city, start, failures), count,
                     !options.containsKey("no-seal"));
             double vacuum = 0;
             if (options.containsKey("vacuum")) {
@@ -83,6 +85,44 @@ public final class Bench {
                     s.events(), result.firstIndex(), result.lastIndex(), s.lightPoints(), s.cabinets(), s.readings(),
                     s.failures(), s.repairs(), s.energyWh(), result.sealedBefore(), s.first(), s.last(), result.seconds(), vacuum);
         }
+    }
+
+    /** Appends a generated history of signal controllers to the event store (see {@link TrafficHistory}). */
+    private static void trafficEvents(Map<String, String> options) throws Exception {
+        long count = Long.parseLong(options.getOrDefault("events", "10000000"));
+        TrafficHistory history = new TrafficHistory(Integer.parseInt(options.getOrDefault("intersections",
+                String.valueOf(TrafficHistory.DIJON_INTERSECTIONS))), Instant.parse(options.getOrDefault("start", "2026-01-05T00:00:00Z")),
+                options.getOrDefault("prefix", "TL-GEN"), Long.parseLong(options.getOrDefault("seed", "1")));
+        String url = required(options, "url");
+        try (Connection events = DriverManager.getConnection(url, options.getOrDefault("user", "postgres"), options.getOrDefault("password", ""));
+             Connection links = DriverManager.getConnection(url, options.getOrDefault("user", "postgres"), options.getOrDefault("password", ""))) {
+            EventStoreFeed feed = new EventStoreFeed(events, links);
+            EventStoreFeed.Result<TrafficHistory.Summary> result = feed.append(sink -> history.replay(count, sink),
+                    !options.containsKey("no-seal"));
+            double vacuum = 0;
+            if (options.containsKey("vacuum")) {
+                long before = System.nanoTime();
+                feed.vacuumAnalyze();
+                vacuum = (System.nanoTime() - before) / 1e9;
+            }
+            TrafficHistory.Summary s = result.history();
+            System.out.printf(Locale.ROOT, "TRAFFIC_EVENTS_JSON {\"events\":%d,\"first_index\":%d,\"last_index\":%d,\"intersections\":%d,"
+                            + "\"phase_changes\":%d,\"from\":\"%s\",\"to\":\"%s\",\"write_s\":%.1f,\"vacuum_s\":%.1f}%n",
+                    s.events(), result.firstIndex(), result.lastIndex(), s.intersections(), s.phaseChanges(), s.first(), s.last(),
+                    result.seconds(), vacuum);
+        }
+    }
+
+    private static void mqttLoad(Map<String, String> options) throws Exception {
+        MqttLoad.Settings settings = new MqttLoad.Settings(options.getOrDefault("broker", "tcp://127.0.0.1:1883"),
+                options.getOrDefault("topic-prefix", "pilotage"), URI.create(required(options, "base")),
+                options.getOrDefault("supervisor", "supervisor:supervisor"), required(options, "url"),
+                options.getOrDefault("db-user", "postgres"), options.getOrDefault("db-password", ""),
+                Integer.parseInt(options.getOrDefault("intersections", String.valueOf(TrafficHistory.DIJON_INTERSECTIONS))),
+                Integer.parseInt(options.getOrDefault("messages", "20000")), Integer.parseInt(options.getOrDefault("reports", "8")),
+                Double.parseDouble(options.getOrDefault("redeliver", "0.1")), options.getOrDefault("prefix", "TL-MQTT"),
+                Long.parseLong(options.getOrDefault("seed", "1")), Integer.parseInt(options.getOrDefault("max-wait-seconds", "600")));
+        System.out.println("MQTT_JSON " + new MqttLoad(settings).run());
     }
 
     private static void visibility(Map<String, String> options) throws Exception {
@@ -127,6 +167,11 @@ public final class Bench {
                              [--failures-per-point-year 0.3] [--no-seal] [--vacuum]
                   visibility --base http://127.0.0.1:18081 --rate 100 --cabinets-file cabinets.tsv --url jdbc:postgresql://host/db [--db-user postgres] [--seconds 30] [--warm-up-seconds 10] [--samples-file b6.tsv]
                              [--user operator:operator] [--prefix LP-B6] [--seed 6]
+                  traffic-events --url jdbc:postgresql://host/db [--events 10000000] [--intersections 113] [--prefix TL-GEN]
+                             [--start 2026-01-05T00:00:00Z] [--seed 1] [--no-seal] [--vacuum]
+                  mqtt-load  --base http://127.0.0.1:18081 --url jdbc:postgresql://host/db [--broker tcp://127.0.0.1:1883]
+                             [--topic-prefix pilotage] [--intersections 113] [--messages 20000] [--reports 8] [--redeliver 0.1]
+                             [--prefix TL-MQTT] [--max-wait-seconds 600]
                   compare    --ours results.json [--peer peer/results/latest.json] [--conns 16]""");
     }
 }

@@ -83,6 +83,33 @@ public final class CityHistory {
         return new Run(maxEvents, sink).go();
     }
 
+    /** The keys and order the application's metadata carries (AuditMetadataProvider). */
+    static Map<String, Object> metadata(UUID triggeringEvent, String commandName, String actorId, String actorRole,
+                                        String channel, UUID commandId, UUID correlationId) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (triggeringEvent != null) {
+            metadata.put("triggeringEventId", triggeringEvent.toString());
+        }
+        String command = commandId.toString();
+        metadata.put("commandName", commandName);
+        metadata.put("actorId", actorId);
+        metadata.put("actorRole", actorRole);
+        metadata.put("originCommandId", command);
+        metadata.put("originCommandName", commandName);
+        metadata.put("channel", channel);
+        metadata.put("causationId", command);
+        metadata.put("correlationId", correlationId.toString());
+        metadata.put("commandId", command);
+        return metadata;
+    }
+
+    /** A version 4 UUID from the history's own random source, so that a seed gives the same store twice. */
+    static UUID uuid(SplittableRandom random) {
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
+    }
+
     private final class Run {
         private final long max;
         private final Consumer<CityEvent> sink;
@@ -268,30 +295,13 @@ public final class CityHistory {
             sink.accept(event);
         }
 
-        /** The keys and order the application's metadata carries (AuditMetadataProvider). */
         private Map<String, Object> metadata(UUID triggeringEvent, String commandName, String actorId, String actorRole,
                                              String channel, UUID commandId, UUID correlationId) {
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            if (triggeringEvent != null) {
-                metadata.put("triggeringEventId", triggeringEvent.toString());
-            }
-            String command = commandId.toString();
-            metadata.put("commandName", commandName);
-            metadata.put("actorId", actorId);
-            metadata.put("actorRole", actorRole);
-            metadata.put("originCommandId", command);
-            metadata.put("originCommandName", commandName);
-            metadata.put("channel", channel);
-            metadata.put("causationId", command);
-            metadata.put("correlationId", correlationId.toString());
-            metadata.put("commandId", command);
-            return metadata;
+            return CityHistory.metadata(triggeringEvent, commandName, actorId, actorRole, channel, commandId, correlationId);
         }
 
         private UUID uuid() {
-            long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-            long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-            return new UUID(high, low);
+            return CityHistory.uuid(random);
         }
 
         private int poisson(double mean) {

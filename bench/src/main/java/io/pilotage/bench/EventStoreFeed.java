@@ -3,7 +3,6 @@ package io.pilotage.bench;
 import io.pilotage.audit.ChainLink;
 import io.pilotage.audit.StoredEvent;
 import io.pilotage.bench.CityHistory.CityEvent;
-import io.pilotage.bench.CityHistory.Summary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +28,7 @@ import org.postgresql.PGConnection;
 public final class EventStoreFeed {
 
     /** What was written, with the history's own summary. */
-    public record Result(Summary history, long firstIndex, long lastIndex, long sealedBefore, double seconds) {
+    public record Result<S>(S history, long firstIndex, long lastIndex, long sealedBefore, double seconds) {
     }
 
     private static final Map<String, String> EVENT_COLUMNS = columns(
@@ -50,7 +49,13 @@ public final class EventStoreFeed {
         this.links = links;
     }
 
-    public Result append(CityHistory history, long count, boolean seal) throws SQLException {
+    public Result<CityHistory.Summary> append(CityHistory history, long count, boolean seal) throws SQLException {
+        return append(sink -> history.replay(count, sink), seal);
+    }
+
+    /** Appends what {@code history} emits to the sink it is given, and returns what it says it emitted. */
+    public <S> Result<S> append(java.util.function.Function<java.util.function.Consumer<CityHistory.CityEvent>, S> history, boolean seal)
+            throws SQLException {
         long started = System.nanoTime();
         events.setAutoCommit(false);
         links.setAutoCommit(false);
@@ -70,7 +75,7 @@ public final class EventStoreFeed {
         long sealedBefore = chained ? chain.sealedBefore : 0;
         long[] index = {head};
         List<String[]> claims = new ArrayList<>();
-        Summary summary = history.replay(count, event -> {
+        S summary = history.apply(event -> {
             StoredEvent row = StoredRows.row(++index[0], event);
             try {
                 eventRows.row(10).int8(row.position()).text(row.aggregateIdentifier()).int8(row.sequenceNumber())
@@ -98,7 +103,7 @@ public final class EventStoreFeed {
             claimIds(claims);
         }
         events.commit();
-        return new Result(summary, head + 1, index[0], sealedBefore, (System.nanoTime() - started) / 1e9);
+        return new Result<>(summary, head + 1, index[0], sealedBefore, (System.nanoTime() - started) / 1e9);
     }
 
     /** Runs VACUUM ANALYZE on the tables written, as after a bulk load. */

@@ -1,6 +1,9 @@
 package io.pilotage.shared.ingest;
 
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -28,12 +31,15 @@ import org.springframework.messaging.MessageHandler;
  * subscribes with QoS 1 to {@code <prefix>/traffic/#} and {@code <prefix>/lighting/#} under a fixed client id and a
  * persistent session ({@code cleanSession=false}), so the broker keeps what arrives while the core is down.
  *
- * <p>Messages are handled one at a time on the client's thread, in the order the broker delivers them, and acknowledged
- * only once {@link TelemetryIngestion} has committed them or parked them: a crash before that gets them delivered again,
- * and redelivery records nothing twice. Keeping the order matters: a controller's earlier batch handled after its later
- * one would find its reports older than the last and absorb them as stale. When the database is unavailable the same
- * message is retried, backing off to 30 s, until it goes in or the application stops; nothing behind it is taken
- * meanwhile. Run it on one node: with several, each would take every message (harmless, but work done twice).
+ * <p>Messages of one topic (a controller publishes on its intersection's) are taken in one at a time, in the order the
+ * broker delivers them, on one of {@code pilotage.ingest.mqtt.workers} threads; different topics go in in parallel. Each
+ * is acknowledged only once {@link TelemetryIngestion} has committed it or parked it: a crash before that gets it
+ * delivered again, and redelivery records nothing twice. Keeping the order matters: a controller's earlier batch taken
+ * after its later one would find its reports older than the last and absorb them as stale. When the database is
+ * unavailable the same message is retried, backing off to 30 s, until it goes in or the application stops; nothing
+ * behind it on its thread is taken meanwhile. Run it on one node: with several, each would take every message
+ * (harmless, but work done twice). The broker must queue enough for the session while the core is down or behind
+ * (Mosquitto's {@code max_queued_messages} is 1,000 by default, and it drops what is over).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("!'${pilotage.ingest.mqtt.url:}'.isBlank()")
@@ -89,28 +95,48 @@ public class MqttTelemetry {
     @Bean
     Subscriber pilotageTelemetrySubscriber(DirectChannel pilotageTelemetryChannel, TelemetryIngestion ingestion,
                                            @Value("${pilotage.ingest.mqtt.topic-prefix:pilotage}") String prefix,
+                                           @Value("${pilotage.ingest.mqtt.workers:4}") int workers,
                                            List<TelemetryKind<?>> kinds) {
         Subscriber subscriber = new Subscriber(ingestion, prefix,
-                kinds.stream().collect(Collectors.toMap(TelemetryKind::name, Function.identity())));
+                kinds.stream().collect(Collectors.toMap(TelemetryKind::name, Function.identity())), workers);
         pilotageTelemetryChannel.subscribe(subscriber);
         return subscriber;
     }
 
-    /** Takes each message in, retrying what the database could not take, and acknowledges it once it is in or parked. */
+    /**
+     * Takes each message in on one of {@code workers} threads chosen by its topic, so that one intersection's messages
+     * (its topic) are taken in order while different intersections go in in parallel; retries what the database could
+     * not take; and acknowledges each message once it is in or parked. A full worker holds the client's thread, and so
+     * the broker: the backlog stays with the broker, not in memory.
+     */
     static final class Subscriber implements MessageHandler, SmartLifecycle {
 
         private static final long FIRST_RETRY_MS = 500;
         private static final long LAST_RETRY_MS = 30_000;
+        private static final int QUEUED_PER_WORKER = 64;
 
         private final TelemetryIngestion ingestion;
         private final String prefix;
         private final Map<String, TelemetryKind<?>> kinds;
+        private final ThreadPoolExecutor[] workers;
         private volatile boolean running;
 
-        Subscriber(TelemetryIngestion ingestion, String prefix, Map<String, TelemetryKind<?>> kinds) {
+        Subscriber(TelemetryIngestion ingestion, String prefix, Map<String, TelemetryKind<?>> kinds, int workers) {
             this.ingestion = ingestion;
             this.prefix = prefix;
             this.kinds = kinds;
+            this.workers = new ThreadPoolExecutor[Math.max(1, workers)];
+            for (int i = 0; i < this.workers.length; i++) {
+                String name = "mqtt-telemetry-" + i;
+                this.workers[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED_PER_WORKER),
+                        runnable -> new Thread(runnable, name), (task, pool) -> {
+                            try {
+                                pool.getQueue().put(task);
+                            } catch (InterruptedException interrupted) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+            }
         }
 
         @Override
@@ -124,16 +150,22 @@ public class MqttTelemetry {
                 acknowledge(ack);
                 return;
             }
+            if (!running) {
+                return;
+            }
+            workers[Math.floorMod(topic.hashCode(), workers.length)].execute(() -> takeIn(kind, payload, topic, ack));
+        }
+
+        private void takeIn(TelemetryKind<?> kind, byte[] payload, String topic, SimpleAcknowledgment ack) {
             for (long delay = FIRST_RETRY_MS; ; delay = Math.min(delay * 2, LAST_RETRY_MS)) {
+                if (!running) {
+                    return;
+                }
                 try {
                     ingestion.ingest(kind, payload, Transport.MQTT, topic);
                     acknowledge(ack);
                     return;
                 } catch (TelemetryUnavailable unavailable) {
-                    if (!running) {
-                        LOG.info("MQTT message on {} left for the broker to deliver again after the restart", topic);
-                        return;
-                    }
                     LOG.warn("MQTT message on {} not taken in, retrying in {} ms: {}", topic, delay, unavailable.getCause().toString());
                     if (!sleep(delay)) {
                         return;
@@ -172,9 +204,27 @@ public class MqttTelemetry {
             running = true;
         }
 
+        /**
+         * Lets the messages being taken in finish and drops those still queued, unacknowledged: the broker keeps them in
+         * the session and delivers them again after the restart.
+         */
         @Override
         public void stop() {
             running = false;
+            for (ThreadPoolExecutor worker : workers) {
+                worker.getQueue().clear();
+                worker.shutdown();
+            }
+            for (ThreadPoolExecutor worker : workers) {
+                try {
+                    if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+                        worker.shutdownNow();
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    worker.shutdownNow();
+                }
+            }
         }
 
         @Override
@@ -182,7 +232,7 @@ public class MqttTelemetry {
             return running;
         }
 
-        /** Stops before the adapter does, so that a message being retried is let go and the client can disconnect. */
+        /** Stops before the adapter does, so that the client disconnects once no message is being taken in. */
         @Override
         public int getPhase() {
             return Integer.MAX_VALUE;

@@ -15,8 +15,9 @@ CREATE TABLE ingest_dead_letter (
     payload_bytes     integer       NOT NULL,
     first_received_at timestamptz   NOT NULL,
     last_received_at  timestamptz   NOT NULL,
-    times_received    integer       NOT NULL,
-    CONSTRAINT ingest_dead_letter_message UNIQUE (kind, message_id, part)
+    times_received    integer       NOT NULL
 );
 
-CREATE INDEX ingest_dead_letter_recent ON ingest_dead_letter (last_received_at DESC, id DESC);
+-- Message ids are the device's own, so one message is a kind, a device (none when unreadable), an id and a part.
+CREATE UNIQUE INDEX ingest_dead_letter_message ON ingest_dead_letter (kind, (coalesce(device, '')), message_id, part);
+

@@ -25,7 +25,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         "pilotage.security.users.chief.roles=OPERATOR,SUPERVISOR",
         "spring.lifecycle.timeout-per-shutdown-phase=10s",
         "pilotage.ingest.mqtt.url=${pilotage.test.mqtt-url:}",
-        "pilotage.ingest.mqtt.client-id=pilotage-test-${random.uuid}"})
+        "pilotage.ingest.mqtt.client-id=pilotage-test-${random.uuid}",
+        "pilotage.traffic.priority-answer-seconds=2"})
 @AutoConfigureObservability
 public @interface IntegrationTest {
 }

@@ -32,3 +32,13 @@ CREATE TABLE rm_traffic_availability_intersection (
     commune         VARCHAR(40) NOT NULL,
     registered_at   TIMESTAMPTZ NOT NULL
 );
+
+-- The group traffic-read-models gains these read models: its token goes and it replays from the first event, so that
+-- they hold what happened before them too; its other tables start again with it.
+DELETE FROM rm_traffic_fault;
+DELETE FROM rm_traffic_signal_group;
+DELETE FROM rm_traffic_intersection;
+DELETE FROM rm_traffic_phase;
+DELETE FROM rm_traffic_mode;
+DELETE FROM rm_traffic_history_intersection;
+DELETE FROM tokenentry WHERE processorname = 'traffic-read-models';

@@ -2,6 +2,7 @@ package io.pilotage.traffic;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.web.OneOf;
 import io.pilotage.shared.web.Params;
@@ -32,9 +33,9 @@ final class TrafficMessages {
             "faults":[{"faultId":"F-042-17","kind":"signal_group","signalGroup":3,"detail":"red lamp out","cleared":true,\
             "at":"2026-11-30T16:41:00Z"}],\
             "planChanges":[{"planId":"DAY","at":"2026-11-30T06:00:00Z"}],\
-            "priorityRequests":[{"requestId":"BUS-1042-000317","vehicleId":"BUS-1042","line":"L5","signalGroup":1,\
+            "priorityRequests":[{"requestId":"317","vehicleId":"BUS-1042","line":"L5","signalGroup":1,\
             "latenessSeconds":95,"at":"2026-11-30T17:42:05Z"}],\
-            "priorityUpdates":[{"requestId":"BUS-1042-000317","status":"granted","reason":"other","at":"2026-11-30T17:42:07Z"}]}""")
+            "priorityUpdates":[{"vehicleId":"BUS-1042","requestId":"317","status":"granted","reason":"other","at":"2026-11-30T17:42:07Z"}]}""")
     record TrafficMessage(
             @Schema(requiredMode = REQUIRED, description = "The controller's id for this message, kept when it is redelivered",
                     example = "TL-DIJ-042-000123") String messageId,
@@ -143,11 +144,11 @@ final class TrafficMessages {
     }
 
     @Schema(example = """
-            {"requestId":"BUS-1042-000317","vehicleId":"BUS-1042","line":"L5","signalGroup":1,"latenessSeconds":95,\
+            {"requestId":"317","vehicleId":"BUS-1042","line":"L5","signalGroup":1,"latenessSeconds":95,\
             "at":"2026-11-30T17:42:05Z"}""")
     record PriorityRequestReport(
-            @Schema(requiredMode = REQUIRED, description = "The bus's id for the request, unique per vehicle",
-                    example = "BUS-1042-000317") String requestId,
+            @Schema(requiredMode = REQUIRED, description = "The bus's number for the request; with its vehicleId, the request's id",
+                    example = "317") String requestId,
             @Schema(requiredMode = REQUIRED, example = "BUS-1042") String vehicleId,
             @Schema(requiredMode = REQUIRED, example = "L5") String line,
             @Schema(requiredMode = REQUIRED, description = "The signal group of the bus's approach", example = "1") Integer signalGroup,
@@ -155,19 +156,34 @@ final class TrafficMessages {
                     example = "95") Integer latenessSeconds,
             @Schema(requiredMode = REQUIRED, description = "When the bus asked", example = "2026-11-30T17:42:05Z") Instant at) {
 
-        PriorityCommands.RequestPriority toCommand(IntersectionId intersection, java.time.Duration answerWithin) {
+        /**
+         * The answer is awaited from the later of the bus's clock and the request's arrival: a request delivered late (a
+         * backlog, a clock behind) still gives the controller its time to answer.
+         */
+        PriorityCommands.RequestPriority toCommand(IntersectionId intersection, Instant receivedAt, java.time.Duration answerWithin) {
             Instant requested = InvalidValue.requireNonNull(at, "at");
-            return new PriorityCommands.RequestPriority(new PriorityRequestId(InvalidValue.requireNonNull(requestId, "requestId")),
-                    intersection, InvalidValue.requireNonNull(vehicleId, "vehicleId"), InvalidValue.requireNonNull(line, "line"),
-                    InvalidValue.requireNonNull(signalGroup, "signalGroup"), InvalidValue.requireNonNull(latenessSeconds, "latenessSeconds"),
-                    requested, requested.plus(answerWithin));
+            String vehicle = InvalidValue.requireNonNull(vehicleId, "vehicleId");
+            return new PriorityCommands.RequestPriority(priorityRequestId(vehicle, requestId), intersection, vehicle,
+                    InvalidValue.requireNonNull(line, "line"), InvalidValue.requireNonNull(signalGroup, "signalGroup"),
+                    InvalidValue.requireNonNull(latenessSeconds, "latenessSeconds"), requested,
+                    (requested.isAfter(receivedAt) ? requested : receivedAt).plus(answerWithin));
         }
     }
 
+    /** A bus numbers its own requests (J2735's request id, small and wrapping): the vehicle and its number name one. */
+    static PriorityRequestId priorityRequestId(String vehicleId, String requestId) {
+        Identifiers.require(vehicleId, "vehicleId");
+        Identifiers.require(InvalidValue.requireNonNull(requestId, "requestId"), "requestId");
+        String id = vehicleId + ":" + requestId;
+        InvalidValue.require(id.length() <= 64, "requestId", "with the vehicle's id, must hold at most 64 characters");
+        return new PriorityRequestId(id);
+    }
+
     @Schema(example = """
-            {"requestId":"BUS-1042-000317","status":"granted","reason":"other","at":"2026-11-30T17:42:07Z"}""")
+            {"vehicleId":"BUS-1042","requestId":"317","status":"granted","reason":"other","at":"2026-11-30T17:42:07Z"}""")
     record PriorityUpdateReport(
-            @Schema(requiredMode = REQUIRED, example = "BUS-1042-000317") String requestId,
+            @Schema(requiredMode = REQUIRED, description = "The bus the request is from", example = "BUS-1042") String vehicleId,
+            @Schema(requiredMode = REQUIRED, description = "The bus's number for the request", example = "317") String requestId,
             @Schema(requiredMode = REQUIRED, description = "The controller's answer, or the bus checking out once through",
                     example = "granted") @OneOf(PriorityStatus.class) String status,
             @Schema(description = "Why the request was rejected; required with rejected", example = "other")
@@ -175,7 +191,7 @@ final class TrafficMessages {
             @Schema(requiredMode = REQUIRED, example = "2026-11-30T17:42:07Z") Instant at) {
 
         Object toCommand() {
-            PriorityRequestId id = new PriorityRequestId(InvalidValue.requireNonNull(requestId, "requestId"));
+            PriorityRequestId id = priorityRequestId(InvalidValue.requireNonNull(vehicleId, "vehicleId"), requestId);
             PriorityStatus answer = Params.requiredEnum(PriorityStatus.class, status, "status");
             PriorityRejection why = Params.enumValue(PriorityRejection.class, reason, "reason");
             Instant when = InvalidValue.requireNonNull(at, "at");

@@ -53,8 +53,11 @@ public class TrafficTelemetry implements TelemetryKind<TrafficMessage> {
         InvalidValue.require(message.reports() <= TrafficMessages.MAX_REPORTS, "phaseChanges",
                 "a message holds at most " + TrafficMessages.MAX_REPORTS + " reports in all");
         List<Object> commands = new ArrayList<>();
+        // In the controller's order before they are cut into batches: a report of a later batch must not be older
+        // than one its group already took in an earlier batch, or it would be absorbed as stale.
         List<PhaseChange> changes = orEmpty(message.phaseChanges(), "phaseChanges").stream()
-                .map(TrafficMessages.PhaseChangeReport::toPhaseChange).toList();
+                .map(TrafficMessages.PhaseChangeReport::toPhaseChange)
+                .sorted(Comparator.comparing(PhaseChange::controllerTime).thenComparingLong(PhaseChange::sequence)).toList();
         for (int from = 0; from < changes.size(); from += IntersectionCommands.MAX_CHANGES_PER_BATCH) {
             commands.add(new RecordPhaseChanges(intersection,
                     changes.subList(from, Math.min(changes.size(), from + IntersectionCommands.MAX_CHANGES_PER_BATCH)), receivedAt));
@@ -66,7 +69,7 @@ public class TrafficTelemetry implements TelemetryKind<TrafficMessage> {
         orEmpty(message.faults(), "faults").forEach(fault -> others.add(new Timed(fault.at(), fault.toCommand(intersection))));
         orEmpty(message.planChanges(), "planChanges").forEach(plan -> others.add(new Timed(plan.at(), plan.toCommand(intersection))));
         orEmpty(message.priorityRequests(), "priorityRequests").forEach(request ->
-                others.add(new Timed(request.at(), request.toCommand(intersection, answerWithin))));
+                others.add(new Timed(request.at(), request.toCommand(intersection, receivedAt, answerWithin))));
         orEmpty(message.priorityUpdates(), "priorityUpdates").forEach(update -> others.add(new Timed(update.at(), update.toCommand())));
         others.stream().sorted(Comparator.comparing(Timed::at)).forEach(timed -> commands.add(timed.command()));
         return commands;

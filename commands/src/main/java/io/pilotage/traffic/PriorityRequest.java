@@ -48,7 +48,7 @@ public class PriorityRequest {
         PriorityRequested requested = new PriorityRequested(command.requestId(), command.intersectionId(), command.vehicleId(),
                 command.line(), command.signalGroup(), command.latenessSeconds(), command.requestedAt(), command.answerBy());
         if (request != null) {
-            if (request.equals(requested)) {
+            if (sameRequest(request, requested)) {
                 return false;
             }
             throw new RuleViolation(new PriorityRequestIsFinal());
@@ -56,6 +56,16 @@ public class PriorityRequest {
         apply(requested);
         deadlineManager.schedule(command.answerBy(), ANSWER_DEADLINE);
         return true;
+    }
+
+    /**
+     * What the bus asked is the request; its {@code answerBy} follows from when it arrived, so a redelivery that arrives
+     * later is still the same request.
+     */
+    private static boolean sameRequest(PriorityRequested recorded, PriorityRequested asked) {
+        return recorded.intersectionId().equals(asked.intersectionId()) && recorded.vehicleId().equals(asked.vehicleId())
+                && recorded.line().equals(asked.line()) && recorded.signalGroup() == asked.signalGroup()
+                && recorded.latenessSeconds() == asked.latenessSeconds() && recorded.requestedAt().equals(asked.requestedAt());
     }
 
     @CommandHandler

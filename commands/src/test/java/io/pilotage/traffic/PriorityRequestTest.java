@@ -50,6 +50,15 @@ class PriorityRequestTest {
                 .expectNoEvents();
     }
 
+    /** Its answerBy follows from when it arrived: a redelivery arrives later, and is still the same request. */
+    @Test
+    void givenARequest_whenRedeliveredLaterWithAnotherAnswerBy_thenNothingChanges() {
+        fixture.given(REQUESTED)
+                .when(new RequestPriority(ID, INTERSECTION, "BUS-1042", "L5", 1, 95, T0, ANSWER_BY.plusSeconds(30)))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+    }
+
     @Test
     void givenARequest_whenTheSameIdComesWithOtherFacts_thenPriorityRequestIsFinal() {
         fixture.given(REQUESTED)

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Telemetry the core refused, kept with its reason so that someone can see which device sends what and why: a message
- * that cannot be read, or one part of a message that a rule or a field refused. Keyed by kind, message id and part,
- * so that a redelivery of the same refused message counts up instead of piling up rows. Telemetry holds no personal
+ * that cannot be read, or one part of a message that a rule or a field refused. Keyed by kind, device, message id and
+ * part, so that a redelivery of the same refused message counts up (keeping the latest reason) instead of piling up rows. Telemetry holds no personal
  * data, so the payload is kept as it came (up to {@link #PAYLOAD_KEPT} bytes).
  */
 @Component
@@ -40,8 +40,10 @@ public class IngestionDeadLetters {
                 INSERT INTO ingest_dead_letter (kind, transport, topic, message_id, device, part, reason, field, detail, payload,
                                                 payload_bytes, first_received_at, last_received_at, times_received)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                ON CONFLICT (kind, message_id, part) DO UPDATE
-                SET times_received = ingest_dead_letter.times_received + 1, last_received_at = EXCLUDED.last_received_at""",
+                ON CONFLICT (kind, (coalesce(device, '')), message_id, part) DO UPDATE
+                SET times_received = ingest_dead_letter.times_received + 1, last_received_at = EXCLUDED.last_received_at,
+                    transport = EXCLUDED.transport, topic = EXCLUDED.topic, reason = EXCLUDED.reason, field = EXCLUDED.field,
+                    detail = EXCLUDED.detail, payload = EXCLUDED.payload, payload_bytes = EXCLUDED.payload_bytes""",
                 refusal.kind(), refusal.transport().wireName(), cut(refusal.topic(), 512), cut(refusal.messageId(), 255),
                 cut(refusal.device(), 255), refusal.part(), cut(refusal.reason(), 128), cut(refusal.field(), 255),
                 cut(refusal.detail(), 1000), payload, refusal.payload().length, Timestamp.from(refusal.receivedAt()),
@@ -78,13 +80,13 @@ public class IngestionDeadLetters {
                                  @Schema(example = "0") long totalItems) {
     }
 
-    /** The most recently refused first; of one kind when {@code kind} is given. */
+    /** The latest parked first (by when first parked, so that pages hold still); of one kind when given. */
     public ParkedMessages list(String kind, PageRequest page) {
         List<ParkedMessage> items = jdbc.query("""
                 SELECT kind, transport, topic, message_id, device, part, reason, field, detail, payload, payload_bytes,
                        first_received_at, last_received_at, times_received
                 FROM ingest_dead_letter WHERE (?::text IS NULL OR kind = ?)
-                ORDER BY last_received_at DESC, id DESC LIMIT ? OFFSET ?""",
+                ORDER BY id DESC LIMIT ? OFFSET ?""",
                 (row, n) -> new ParkedMessage(row.getString("kind"), row.getString("transport"), row.getString("topic"),
                         row.getString("message_id"), row.getString("device"), row.getInt("part"), row.getString("reason"),
                         row.getString("field"), row.getString("detail"),
@@ -97,7 +99,12 @@ public class IngestionDeadLetters {
         return new ParkedMessages(items, page.page(), page.size(), total == null ? 0 : total);
     }
 
+    /** Within the column, and without NUL, which PostgreSQL text refuses and a hostile payload may well carry. */
     private static String cut(String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length);
+        if (text == null) {
+            return null;
+        }
+        String clean = text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '?');
+        return clean.length() <= length ? clean : clean.substring(0, length);
     }
 }

@@ -7,7 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.paho.client.mqttv3.IMqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,16 @@ public class MqttTelemetry {
             options.setUserName(username);
             options.setPassword(password.toCharArray());
         }
-        DefaultMqttPahoClientFactory factory = new DefaultMqttPahoClientFactory();
+        // Manual acknowledgements from the start: the adapter turns them on only once connected, and what the broker
+        // sends from the session meanwhile would be acknowledged on arrival, before it is taken in.
+        DefaultMqttPahoClientFactory factory = new DefaultMqttPahoClientFactory() {
+            @Override
+            public IMqttAsyncClient getAsyncClientInstance(String uri, String clientId) throws MqttException {
+                IMqttAsyncClient client = super.getAsyncClientInstance(uri, clientId);
+                client.setManualAcks(true);
+                return client;
+            }
+        };
         factory.setConnectionOptions(options);
         // The broker keeps the session; the client needs no files of its own for messages it only receives.
         factory.setPersistence(new MemoryPersistence());
@@ -88,16 +99,19 @@ public class MqttTelemetry {
         converter.setPayloadAsBytes(true);
         adapter.setConverter(converter);
         adapter.setOutputChannel(pilotageTelemetryChannel);
+        // Started by the subscriber once it takes messages, stopped by it once it no longer does.
+        adapter.setAutoStartup(false);
         LOG.info("MQTT telemetry: client {} subscribing to {}", clientId, String.join(", ", topics));
         return adapter;
     }
 
     @Bean
-    Subscriber pilotageTelemetrySubscriber(DirectChannel pilotageTelemetryChannel, TelemetryIngestion ingestion,
+    Subscriber pilotageTelemetrySubscriber(DirectChannel pilotageTelemetryChannel, MqttPahoMessageDrivenChannelAdapter pilotageMqttInbound,
+                                           TelemetryIngestion ingestion,
                                            @Value("${pilotage.ingest.mqtt.topic-prefix:pilotage}") String prefix,
                                            @Value("${pilotage.ingest.mqtt.workers:4}") int workers,
                                            List<TelemetryKind<?>> kinds) {
-        Subscriber subscriber = new Subscriber(ingestion, prefix,
+        Subscriber subscriber = new Subscriber(pilotageMqttInbound, ingestion, prefix,
                 kinds.stream().collect(Collectors.toMap(TelemetryKind::name, Function.identity())), workers);
         pilotageTelemetryChannel.subscribe(subscriber);
         return subscriber;
@@ -115,13 +129,16 @@ public class MqttTelemetry {
         private static final long LAST_RETRY_MS = 30_000;
         private static final int QUEUED_PER_WORKER = 64;
 
+        private final MqttPahoMessageDrivenChannelAdapter adapter;
         private final TelemetryIngestion ingestion;
         private final String prefix;
         private final Map<String, TelemetryKind<?>> kinds;
         private final ThreadPoolExecutor[] workers;
         private volatile boolean running;
 
-        Subscriber(TelemetryIngestion ingestion, String prefix, Map<String, TelemetryKind<?>> kinds, int workers) {
+        Subscriber(MqttPahoMessageDrivenChannelAdapter adapter, TelemetryIngestion ingestion, String prefix,
+                   Map<String, TelemetryKind<?>> kinds, int workers) {
+            this.adapter = adapter;
             this.ingestion = ingestion;
             this.prefix = prefix;
             this.kinds = kinds;
@@ -156,6 +173,11 @@ public class MqttTelemetry {
             workers[Math.floorMod(topic.hashCode(), workers.length)].execute(() -> takeIn(kind, payload, topic, ack));
         }
 
+        /**
+         * Never throws: a worker that died would leave its topics' messages unacknowledged behind later ones. A failure
+         * that is no message's fault is retried; anything else unexpected is logged and the message let go, so that one
+         * message never stops the stream.
+         */
         private void takeIn(TelemetryKind<?> kind, byte[] payload, String topic, SimpleAcknowledgment ack) {
             for (long delay = FIRST_RETRY_MS; ; delay = Math.min(delay * 2, LAST_RETRY_MS)) {
                 if (!running) {
@@ -170,6 +192,10 @@ public class MqttTelemetry {
                     if (!sleep(delay)) {
                         return;
                     }
+                } catch (RuntimeException unexpected) {
+                    LOG.warn("MQTT message on {} could not be taken in nor parked, and is let go", topic, unexpected);
+                    acknowledge(ack);
+                    return;
                 }
             }
         }
@@ -183,9 +209,15 @@ public class MqttTelemetry {
             return kinds.get(slash < 0 ? rest : rest.substring(0, slash));
         }
 
+        /** A client that lost its connection cannot acknowledge: the broker delivers the message again, which records nothing. */
         private static void acknowledge(SimpleAcknowledgment ack) {
-            if (ack != null) {
+            if (ack == null) {
+                return;
+            }
+            try {
                 ack.acknowledge();
+            } catch (RuntimeException disconnected) {
+                LOG.info("An MQTT message could not be acknowledged ({}); the broker will deliver it again", disconnected.toString());
             }
         }
 
@@ -202,15 +234,17 @@ public class MqttTelemetry {
         @Override
         public void start() {
             running = true;
+            adapter.start();
         }
 
         /**
-         * Lets the messages being taken in finish and drops those still queued, unacknowledged: the broker keeps them in
-         * the session and delivers them again after the restart.
+         * Disconnects, lets the messages being taken in finish and drops those still queued, unacknowledged: the broker
+         * keeps them in the session and delivers them again after the restart, where they record nothing twice.
          */
         @Override
         public void stop() {
             running = false;
+            adapter.stop();
             for (ThreadPoolExecutor worker : workers) {
                 worker.getQueue().clear();
                 worker.shutdown();
@@ -232,7 +266,7 @@ public class MqttTelemetry {
             return running;
         }
 
-        /** Stops before the adapter does, so that the client disconnects once no message is being taken in. */
+        /** Last to start (the database, the buses and the processors are up) and first to stop. */
         @Override
         public int getPhase() {
             return Integer.MAX_VALUE;

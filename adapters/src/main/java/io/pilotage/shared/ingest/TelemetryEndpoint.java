@@ -4,9 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotage.shared.web.ApiExceptionHandler;
 import io.pilotage.shared.web.CachedBodyRequest;
+import io.pilotage.shared.web.DatabaseUnavailable;
+import io.pilotage.shared.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -57,6 +62,16 @@ public abstract class TelemetryEndpoint<M> {
             LOG.warn("An unreadable {} message could not be parked: {}", kind.name(), notKept.getCause().toString());
         }
         return problems.handleException(unreadable, web);
+    }
+
+    /** Nothing was written: the database is unavailable, or another node kept writing the same intersection. Retry. */
+    @ExceptionHandler(TelemetryUnavailable.class)
+    public ResponseEntity<ProblemDetail> unavailable(TelemetryUnavailable unavailable) {
+        LOG.warn("A {} message was not taken in now: {}", kind.name(), unavailable.getCause().toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "telemetry-unavailable", "Telemetry not taken in now",
+                        "Nothing of the message was written; send it again."));
     }
 
     private byte[] written(M message) {

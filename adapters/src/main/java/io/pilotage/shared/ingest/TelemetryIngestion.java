@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -32,10 +33,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -131,7 +135,10 @@ public class TelemetryIngestion {
         try {
             envelope = kind.envelope(message);
             parts = kind.commands(message, receivedAt);
-        } catch (InvalidValue invalid) {
+        } catch (RuntimeException unusable) {
+            // A value no domain type accepts, or one that breaks arithmetic (an instant at the end of time): the message's fault.
+            InvalidValue invalid = unusable instanceof InvalidValue field ? field
+                    : new InvalidValue("payload", "holds a value that cannot be used: " + unusable.getMessage());
             String messageId = envelopeIdOrHash(kind, message, payload);
             return parkedWhole(kind, transport, topic, messageId, deviceOrNull(kind, message), payload, receivedAt, invalid,
                     "invalid-field");
@@ -189,8 +196,12 @@ public class TelemetryIngestion {
                 if (attempt == ATTEMPTS) {
                     throw new TelemetryUnavailable(concurrent);
                 }
-            } catch (DataAccessException | TransactionException unavailable) {
-                throw new TelemetryUnavailable(unavailable);
+                pause(attempt);
+            } catch (DataAccessException | TransactionException failed) {
+                if (transientFailure(failed)) {
+                    throw new TelemetryUnavailable(failed);
+                }
+                throw new RefusedPart(failed);
             }
         }
     }
@@ -204,10 +215,30 @@ public class TelemetryIngestion {
             if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
                 throw cause;
             }
-            if (DatabaseUnavailable.causes(cause) || cause instanceof DataAccessException || cause instanceof TransactionException) {
+            if (transientFailure(cause)) {
                 throw new TelemetryUnavailable(cause);
             }
             throw new RefusedPart(cause);
+        }
+    }
+
+    /**
+     * A failure to try again: the database unreachable, a lock or a serialization conflict. Any other failure would fail
+     * again the same way, and retrying it would hold the stream for good: it is the message's part to park.
+     */
+    private static boolean transientFailure(Throwable failure) {
+        return DatabaseUnavailable.causes(failure) || failure instanceof TransientDataAccessException
+                || failure instanceof RecoverableDataAccessException
+                || (failure instanceof TransactionException && !(failure instanceof UnexpectedRollbackException));
+    }
+
+    /** Another node wrote the same stream at the same instant: wait a little, a little longer each time, with jitter. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5L * attempt, 20L * attempt));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TelemetryUnavailable(interrupted);
         }
     }
 
@@ -249,8 +280,11 @@ public class TelemetryIngestion {
         try {
             ownTransaction.executeWithoutResult(status -> deadLetters.park(new Refusal(kind.name(), transport, topic, messageId,
                     device, part.part(), part.reason(), part.field(), part.detail(), payload, receivedAt)));
-        } catch (DataAccessException | TransactionException unavailable) {
-            throw new TelemetryUnavailable(unavailable);
+        } catch (DataAccessException | TransactionException failed) {
+            if (transientFailure(failed)) {
+                throw new TelemetryUnavailable(failed);
+            }
+            LOG.warn("Telemetry refused but not parked: {} message {} from device {}: {}", kind.name(), messageId, device, failed.toString());
         }
         meters.counter("pilotage.ingest.parked", "kind", kind.name(), "transport", transport.wireName(), "reason", part.reason())
                 .increment();

@@ -87,7 +87,9 @@ public class WriteRequestFilter extends OncePerRequestFilter {
         }
         CachedBodyRequest cached = new CachedBodyRequest(request, body.get());
         String key = request.getHeader(HEADER);
-        if (key == null) {
+        // Telemetry carries its own message ids and records nothing twice; keying it too would hold a second connection
+        // per message for nothing.
+        if (key == null || request.getRequestURI().endsWith("/ingest")) {
             chain.doFilter(cached, response);
             return;
         }

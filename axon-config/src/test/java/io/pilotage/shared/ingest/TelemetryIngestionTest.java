@@ -103,14 +103,17 @@ class TelemetryIngestionTest {
             options.setCleanSession(true);
             publisher.connect(options);
             String topic = "pilotage/traffic/" + id.value();
-            for (String payload : List.of(first, first, second, first, conflicting, unknownGroup, malformed, conflicting)) {
+            String last = message("M6-" + id.value(), id, change(2, "stop_and_remain", 40, 9));
+            for (String payload : List.of(first, first, second, first, conflicting, unknownGroup, malformed, conflicting, last)) {
                 publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
             }
             publisher.disconnect();
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> parkedWith("M5-" + id.value()) == 1 && phaseChanges(id) >= 7);
-        assertThat(phaseChanges(id)).as("7 distinct reports, sent 13 times").isEqualTo(7);
+        // One topic's messages go in in order: once the last one's report is in, every message before it was taken in.
+        await().atMost(Duration.ofSeconds(30)).until(() -> phaseChanges(id) >= 8);
+        assertThat(phaseChanges(id)).as("8 distinct reports, sent 14 times").isEqualTo(8);
+        assertThat(parkedWith("M5-" + id.value())).isEqualTo(1);
         assertThat(parked("M4-" + id.value())).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT reason FROM ingest_dead_letter WHERE message_id = ?", String.class, "M4-" + id.value()))
                 .isEqualTo("rule/SignalGroupMustBeKnown");
@@ -173,6 +176,17 @@ class TelemetryIngestionTest {
         }
         assertThat(parkedWith("H4-" + id.value())).isEqualTo(1);
         assertThat(new Api(port, "operator").post("/api/traffic/ingest", body).status()).isEqualTo(403);
+
+        Api.Response endOfTime = device.post("/api/traffic/ingest", """
+                {"messageId":"H6-%s","device":"CTRL","intersectionId":"%s","priorityRequests":[{"requestId":"1","vehicleId":"BUS-1",\
+                "line":"L5","signalGroup":1,"latenessSeconds":0,"at":"+1000000000-12-31T23:59:59Z"}]}""".formatted(id.value(), id.value()));
+        assertThat(endOfTime.status()).as("an instant that breaks arithmetic is the message's fault: %s", endOfTime).isEqualTo(422);
+        assertThat(parked("H6-" + id.value())).isEqualTo(1);
+        Api keyed = device.with("Idempotency-Key", "ingest-" + id.value());
+        String third = message("H7-" + id.value(), id, change(3, "protected_movement_allowed", 7, 11));
+        assertThat(keyed.post("/api/traffic/ingest", third).json().path("events").asInt()).isEqualTo(1);
+        assertThat(keyed.post("/api/traffic/ingest", third).json().path("duplicates").asInt())
+                .as("telemetry is not replayed from an idempotency key: its message ids make it idempotent").isEqualTo(1);
     }
 
     @Test
@@ -218,8 +232,8 @@ class TelemetryIngestionTest {
                 {"messageId":"P1-%s","device":"CTRL-%s","intersectionId":"%s",\
                 "priorityRequests":[{"requestId":"%s","vehicleId":"BUS-1","line":"L5","signalGroup":1,"latenessSeconds":95,"at":"%s"},\
                 {"requestId":"%s","vehicleId":"BUS-2","line":"L5","signalGroup":3,"latenessSeconds":40,"at":"%s"}],\
-                "priorityUpdates":[{"requestId":"%s","status":"granted","at":"%s"}]}""".formatted(id.value(), id.value(), id.value(),
-                granted, now, unanswered, now.minusSeconds(25), granted, now.plusSeconds(1));
+                "priorityUpdates":[{"vehicleId":"BUS-1","requestId":"%s","status":"granted","at":"%s"}]}""".formatted(id.value(), id.value(),
+                id.value(), granted, now, unanswered, now, granted, now.plusSeconds(1));
         Api device = new Api(port, "device");
 
         Api.Response first = device.post("/api/traffic/ingest", body);
@@ -229,8 +243,8 @@ class TelemetryIngestionTest {
         assertThat(again.json().path("duplicates").asInt()).isEqualTo(3);
         Api operator = new Api(port, "operator");
         await().atMost(Duration.ofSeconds(40)).until(() ->
-                "TIMED_OUT".equals(operator.get("/api/traffic/priority/requests/" + unanswered).json().path("outcome").asText()));
-        assertThat(operator.get("/api/traffic/priority/requests/" + granted).json().path("outcome").asText()).isEqualTo("GRANTED");
+                "TIMED_OUT".equals(operator.get("/api/traffic/priority/requests/BUS-2:" + unanswered).json().path("outcome").asText()));
+        assertThat(operator.get("/api/traffic/priority/requests/BUS-1:" + granted).json().path("outcome").asText()).isEqualTo("GRANTED");
         Api.Response statistics = operator.get("/api/traffic/priority/statistics?intersectionId=" + id.value() + "&from="
                 + now.minusSeconds(3600) + "&to=" + now.plusSeconds(3600));
         assertThat(statistics.json().path("rows").path(0).path("requests").asInt()).as(statistics.toString()).isEqualTo(2);

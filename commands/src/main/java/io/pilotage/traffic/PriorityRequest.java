@@ -2,6 +2,7 @@ package io.pilotage.traffic;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.pilotage.shared.MetadataKeys;
 import io.pilotage.shared.RuleViolation;
 import io.pilotage.traffic.PriorityCommands.CheckOutPriority;
 import io.pilotage.traffic.PriorityCommands.GrantPriority;
@@ -17,6 +18,8 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -36,6 +39,8 @@ public class PriorityRequest {
     @AggregateIdentifier
     private String requestId;
     private PriorityRequested request;
+    /** The event the time-out answers to: an auditor follows a time-out back to the request it ended. */
+    private String requestedBy;
     private PriorityOutcome outcome;
     private boolean checkedOut;
 
@@ -105,13 +110,15 @@ public class PriorityRequest {
     @DeadlineHandler(deadlineName = ANSWER_DEADLINE)
     void answerDeadlinePassed() {
         if (outcome == PriorityOutcome.PENDING) {
-            apply(new PriorityRequestTimedOut(request.requestId(), request.intersectionId(), request.line(), request.answerBy()));
+            apply(new PriorityRequestTimedOut(request.requestId(), request.intersectionId(), request.line(), request.answerBy()),
+                    MetaData.with(MetadataKeys.TRIGGERING_EVENT_ID, requestedBy));
         }
     }
 
     @EventSourcingHandler
-    void on(PriorityRequested event) {
+    void on(PriorityRequested event, @MessageIdentifier String eventId) {
         requestId = event.requestId().value();
+        requestedBy = eventId;
         request = event;
         outcome = PriorityOutcome.PENDING;
     }

@@ -71,6 +71,24 @@ class TelemetryIngestionTest {
                 .formatted(messageId, id.value(), id.value(), String.join(",", changes));
     }
 
+    private String registeredPoint() {
+        String point = TestIds.next("LP");
+        commands.sendAndWait(new RegisterLightPoint(new LightPointId(point), Commune.DIJON, new GeoPosition(47.3220, 5.0410),
+                new CabinetId(TestIds.next("CAB")), 40, 150, LampTechnology.LED, T0), TestMetaData.from("test"));
+        return point;
+    }
+
+    private static String lampFailure(String messageId, String point, String failureId, String kind) {
+        return """
+                {"messageId":"%s","device":"SEG-%s","failures":[{"lightPointId":"%s","failureId":"%s","kind":"%s",\
+                "observedAt":"%s"}]}""".formatted(messageId, point, point, failureId, kind, T0.plusSeconds(60));
+    }
+
+    private long failures(String point) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?",
+                Long.class, point, "%LampFailureReported");
+    }
+
     private long phaseChanges(IntersectionId id) {
         return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?",
                 Long.class, id.value(), IntersectionEvent.SignalGroupPhaseChanged.class.getName());
@@ -89,6 +107,8 @@ class TelemetryIngestionTest {
     void givenMessagesOnTheBroker_withRedeliveriesAndDuplicates_thenEachReportIsStoredOnce_andBadOnesAreParked() throws Exception {
         Assumptions.assumeTrue(TestBroker.available(), "No MQTT broker: Mosquitto is not installed and nothing listens on 1883");
         IntersectionId id = registered();
+        String bus = TestIds.next("BUS");
+        String point = registeredPoint();
         String first = message("M1-" + id.value(), id, change(1, "protected_movement_allowed", 1, 1),
                 change(2, "stop_and_remain", 2, 2), change(3, "stop_and_remain", 3, 3));
         String second = message("M2-" + id.value(), id, change(1, "stop_and_remain", 10, 4),
@@ -103,9 +123,19 @@ class TelemetryIngestionTest {
             options.setCleanSession(true);
             publisher.connect(options);
             String topic = "pilotage/traffic/" + id.value();
+            String priority = """
+                    {"messageId":"M7-%s","device":"OBU-%s","intersectionId":"%s","priorityRequests":[{"requestId":"7",\
+                    "vehicleId":"%s","line":"L5","signalGroup":1,"latenessSeconds":60,"at":"%s"}]}"""
+                    .formatted(bus, bus, id.value(), bus, T0.plusSeconds(25));
             String last = message("M6-" + id.value(), id, change(2, "stop_and_remain", 40, 9));
-            for (String payload : List.of(first, first, second, first, conflicting, unknownGroup, malformed, conflicting, last)) {
+            for (String payload : List.of(first, first, second, first, conflicting, unknownGroup, priority, malformed, conflicting,
+                    priority, last)) {
                 publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+            }
+            String lightingTopic = "pilotage/lighting/SEG-" + point;
+            String failure = lampFailure("M8-" + point, point, "TALQ-1", "lampFailure");
+            for (String payload : List.of(failure, failure, lampFailure("M9-" + point, point, "TALQ-2", "dimmingFailure"))) {
+                publisher.publish(lightingTopic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
             }
             publisher.disconnect();
         }
@@ -113,6 +143,10 @@ class TelemetryIngestionTest {
         // One topic's messages go in in order: once the last one's report is in, every message before it was taken in.
         await().atMost(Duration.ofSeconds(30)).until(() -> phaseChanges(id) >= 8);
         assertThat(phaseChanges(id)).as("8 distinct reports, sent 14 times").isEqualTo(8);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class, bus + ":7"))
+                .as("a bus's priority request published twice").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> failures(point) >= 2);
+        assertThat(failures(point)).as("two lamp failures, one of them published twice").isEqualTo(2);
         assertThat(parkedWith("M5-" + id.value())).isEqualTo(1);
         assertThat(parked("M4-" + id.value())).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT reason FROM ingest_dead_letter WHERE message_id = ?", String.class, "M4-" + id.value()))

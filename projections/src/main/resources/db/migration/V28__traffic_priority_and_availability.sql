@@ -1,8 +1,9 @@
 -- Bus priority and signal availability (issue 10), read models of the group traffic-read-models.
 
 -- Each bus's priority request and how it ended: the rows statistics per intersection and line are counted from.
+-- A bus's request numbers wrap, so one id names one request after another: each is a row, by when it was made.
 CREATE TABLE rm_traffic_priority_request (
-    request_id      VARCHAR(64) PRIMARY KEY,
+    request_id      VARCHAR(64) NOT NULL,
     intersection_id VARCHAR(64) NOT NULL,
     vehicle_id      VARCHAR(64) NOT NULL,
     line            VARCHAR(64) NOT NULL,
@@ -13,7 +14,8 @@ CREATE TABLE rm_traffic_priority_request (
     outcome         VARCHAR(16) NOT NULL,
     reason          VARCHAR(32),
     answered_at     TIMESTAMPTZ,
-    checked_out_at  TIMESTAMPTZ
+    checked_out_at  TIMESTAMPTZ,
+    PRIMARY KEY (request_id, requested_at)
 );
 CREATE INDEX rm_traffic_priority_request_time ON rm_traffic_priority_request (requested_at, intersection_id, line);
 
@@ -33,12 +35,11 @@ CREATE TABLE rm_traffic_availability_intersection (
     registered_at   TIMESTAMPTZ NOT NULL
 );
 
--- The group traffic-read-models gains these read models: its token goes and it replays from the first event, so that
--- they hold what happened before them too; its other tables start again with it.
+-- The group traffic-read-models gains these read models and replays from the first event (V29 drops its token and
+-- its parked letters), so that they hold what happened before them too; its other tables start again with it.
 DELETE FROM rm_traffic_fault;
 DELETE FROM rm_traffic_signal_group;
 DELETE FROM rm_traffic_intersection;
 DELETE FROM rm_traffic_phase;
 DELETE FROM rm_traffic_mode;
 DELETE FROM rm_traffic_history_intersection;
-DELETE FROM tokenentry WHERE processorname = 'traffic-read-models';

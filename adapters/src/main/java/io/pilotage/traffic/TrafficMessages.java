@@ -20,6 +20,8 @@ final class TrafficMessages {
 
     /** Reports one message may carry in all: a controller's few seconds, a bounded transaction. */
     static final int MAX_REPORTS = 5_000;
+    /** A bus's clock this far from the core's is wrong, and a request that old is no use to anyone. */
+    static final java.time.Duration MAX_PRIORITY_SKEW = java.time.Duration.ofDays(1);
 
     private TrafficMessages() {
     }
@@ -33,9 +35,9 @@ final class TrafficMessages {
             "faults":[{"faultId":"F-042-17","kind":"signal_group","signalGroup":3,"detail":"red lamp out","cleared":true,\
             "at":"2026-11-30T16:41:00Z"}],\
             "planChanges":[{"planId":"DAY","at":"2026-11-30T06:00:00Z"}],\
-            "priorityRequests":[{"requestId":"317","vehicleId":"BUS-1042","line":"L5","signalGroup":1,\
+            "priorityRequests":[{"requestId":17,"vehicleId":"BUS-1042","line":"L5","signalGroup":1,\
             "latenessSeconds":95,"at":"2026-11-30T17:42:05Z"}],\
-            "priorityUpdates":[{"vehicleId":"BUS-1042","requestId":"317","status":"granted","reason":"other","at":"2026-11-30T17:42:07Z"}]}""")
+            "priorityUpdates":[{"vehicleId":"BUS-1042","requestId":17,"status":"granted","reason":"other","at":"2026-11-30T17:42:07Z"}]}""")
     record TrafficMessage(
             @Schema(requiredMode = REQUIRED, description = "The controller's id for this message, kept when it is redelivered",
                     example = "TL-DIJ-042-000123") String messageId,
@@ -144,11 +146,11 @@ final class TrafficMessages {
     }
 
     @Schema(example = """
-            {"requestId":"317","vehicleId":"BUS-1042","line":"L5","signalGroup":1,"latenessSeconds":95,\
+            {"requestId":17,"vehicleId":"BUS-1042","line":"L5","signalGroup":1,"latenessSeconds":95,\
             "at":"2026-11-30T17:42:05Z"}""")
     record PriorityRequestReport(
-            @Schema(requiredMode = REQUIRED, description = "The bus's number for the request; with its vehicleId, the request's id",
-                    example = "317") String requestId,
+            @Schema(requiredMode = REQUIRED, description = "The bus's number for the request (J2735 RequestID, 0 to 65535; it wraps); "
+                    + "with its vehicleId, the request's id", example = "17") Integer requestId,
             @Schema(requiredMode = REQUIRED, example = "BUS-1042") String vehicleId,
             @Schema(requiredMode = REQUIRED, example = "L5") String line,
             @Schema(requiredMode = REQUIRED, description = "The signal group of the bus's approach", example = "1") Integer signalGroup,
@@ -162,6 +164,8 @@ final class TrafficMessages {
          */
         PriorityCommands.RequestPriority toCommand(IntersectionId intersection, Instant receivedAt, java.time.Duration answerWithin) {
             Instant requested = InvalidValue.requireNonNull(at, "at");
+            InvalidValue.require(!requested.isBefore(receivedAt.minus(MAX_PRIORITY_SKEW)) && !requested.isAfter(receivedAt.plus(MAX_PRIORITY_SKEW)),
+                    "at", "must be within a day of the message's arrival");
             String vehicle = InvalidValue.requireNonNull(vehicleId, "vehicleId");
             return new PriorityCommands.RequestPriority(priorityRequestId(vehicle, requestId), intersection, vehicle,
                     InvalidValue.requireNonNull(line, "line"), InvalidValue.requireNonNull(signalGroup, "signalGroup"),
@@ -170,20 +174,24 @@ final class TrafficMessages {
         }
     }
 
-    /** A bus numbers its own requests (J2735's request id, small and wrapping): the vehicle and its number name one. */
-    static PriorityRequestId priorityRequestId(String vehicleId, String requestId) {
+    /**
+     * A bus numbers its own requests (J2735's RequestID, small and wrapping): the vehicle and its number name one. The
+     * number has no colon, so the id splits at its last one.
+     */
+    static PriorityRequestId priorityRequestId(String vehicleId, Integer requestId) {
         Identifiers.require(vehicleId, "vehicleId");
-        Identifiers.require(InvalidValue.requireNonNull(requestId, "requestId"), "requestId");
+        InvalidValue.require(InvalidValue.requireNonNull(requestId, "requestId") >= 0 && requestId <= 65_535, "requestId",
+                "must be between 0 and 65535");
         String id = vehicleId + ":" + requestId;
         InvalidValue.require(id.length() <= 64, "requestId", "with the vehicle's id, must hold at most 64 characters");
         return new PriorityRequestId(id);
     }
 
     @Schema(example = """
-            {"vehicleId":"BUS-1042","requestId":"317","status":"granted","reason":"other","at":"2026-11-30T17:42:07Z"}""")
+            {"vehicleId":"BUS-1042","requestId":17,"status":"granted","reason":"other","at":"2026-11-30T17:42:07Z"}""")
     record PriorityUpdateReport(
             @Schema(requiredMode = REQUIRED, description = "The bus the request is from", example = "BUS-1042") String vehicleId,
-            @Schema(requiredMode = REQUIRED, description = "The bus's number for the request", example = "317") String requestId,
+            @Schema(requiredMode = REQUIRED, description = "The bus's number for the request", example = "17") Integer requestId,
             @Schema(requiredMode = REQUIRED, description = "The controller's answer, or the bus checking out once through",
                     example = "granted") @OneOf(PriorityStatus.class) String status,
             @Schema(description = "Why the request was rejected; required with rejected", example = "other")

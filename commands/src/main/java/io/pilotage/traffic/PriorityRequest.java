@@ -14,6 +14,7 @@ import io.pilotage.traffic.PriorityRequestEvent.PriorityRejected;
 import io.pilotage.traffic.PriorityRequestEvent.PriorityRequestTimedOut;
 import io.pilotage.traffic.PriorityRequestEvent.PriorityRequested;
 import io.pilotage.traffic.TrafficRules.PriorityRequestIsFinal;
+import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -26,9 +27,10 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * One bus's request for priority at one intersection, from check-in to check-out. The controller answers once; an
- * answer that comes after another, or after the request timed out, changes nothing (the first answer is what the bus
- * got). The time-out is a persistent deadline at the request's {@code answerBy}, so it fires after a restart too; the
+ * One bus's request for priority at one intersection, from check-in to check-out, under the bus's number for it. The
+ * controller answers once; an answer that comes after another, or after the request timed out, changes nothing (the
+ * first answer is what the bus got). Buses' numbers wrap, so once a request is over its number may name a later one:
+ * the stream then holds one request after the other, and answers go to the latest. The time-out is a persistent deadline at the request's {@code answerBy}, so it fires after a restart too; the
  * answer cancels it.
  */
 @Aggregate
@@ -56,10 +58,14 @@ public class PriorityRequest {
             if (sameRequest(request, requested)) {
                 return false;
             }
-            throw new RuleViolation(new PriorityRequestIsFinal());
+            // A bus's numbers wrap: the same number later, once the request it named is over, is a new request.
+            boolean numberReused = outcome != PriorityOutcome.PENDING && command.requestedAt().isAfter(request.requestedAt());
+            if (!numberReused) {
+                throw new RuleViolation(new PriorityRequestIsFinal());
+            }
         }
         apply(requested);
-        deadlineManager.schedule(command.answerBy(), ANSWER_DEADLINE);
+        deadlineManager.schedule(command.answerBy(), ANSWER_DEADLINE, command.requestedAt());
         return true;
     }
 
@@ -108,8 +114,8 @@ public class PriorityRequest {
      * came first (a cancellation can race the firing): then it changes nothing.
      */
     @DeadlineHandler(deadlineName = ANSWER_DEADLINE)
-    void answerDeadlinePassed() {
-        if (outcome == PriorityOutcome.PENDING) {
+    void answerDeadlinePassed(Instant requestedAt) {
+        if (outcome == PriorityOutcome.PENDING && request.requestedAt().equals(requestedAt)) {
             apply(new PriorityRequestTimedOut(request.requestId(), request.intersectionId(), request.line(), request.answerBy()),
                     MetaData.with(MetadataKeys.TRIGGERING_EVENT_ID, requestedBy));
         }
@@ -121,6 +127,7 @@ public class PriorityRequest {
         requestedBy = eventId;
         request = event;
         outcome = PriorityOutcome.PENDING;
+        checkedOut = false;
     }
 
     @EventSourcingHandler

@@ -59,6 +59,26 @@ class PriorityRequestTest {
                 .expectNoEvents();
     }
 
+    /** J2735 request numbers wrap: once the request is over, the same number later is a new request, answered on its own. */
+    @Test
+    void givenAnAnsweredRequest_whenTheBusReusesItsNumberLater_thenANewRequestIsRecordedAndAwaited() {
+        Instant later = T0.plusSeconds(3_600);
+        RequestPriority again = new RequestPriority(ID, INTERSECTION, "BUS-1042", "L12", 3, 10, later, later.plusSeconds(20));
+        fixture.givenCurrentTime(T0).andGivenCommands(REQUEST, new GrantPriority(ID, T0.plusSeconds(2)))
+                .when(again)
+                .expectResultMessagePayload(true)
+                .expectEvents(new PriorityRequested(ID, INTERSECTION, "BUS-1042", "L12", 3, 10, later, later.plusSeconds(20)))
+                .expectScheduledDeadlineWithName(later.plusSeconds(20), PriorityRequest.ANSWER_DEADLINE);
+    }
+
+    @Test
+    void givenAPendingRequest_whenItsNumberComesWithOtherFacts_thenPriorityRequestIsFinal() {
+        fixture.given(REQUESTED)
+                .when(new RequestPriority(ID, INTERSECTION, "BUS-1042", "L5", 1, 95, T0.plusSeconds(60), ANSWER_BY.plusSeconds(60)))
+                .expectExceptionMessage(new RuleViolation(new PriorityRequestIsFinal()).getMessage())
+                .expectNoEvents();
+    }
+
     @Test
     void givenARequest_whenTheSameIdComesWithOtherFacts_thenPriorityRequestIsFinal() {
         fixture.given(REQUESTED)

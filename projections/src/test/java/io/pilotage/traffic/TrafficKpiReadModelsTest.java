@@ -105,6 +105,25 @@ class TrafficKpiReadModelsTest {
         assertThat(priority.handle(new FindPriorityRequest("nope"))).isEmpty();
     }
 
+    /** A bus's numbers wrap: the same id names a later request once the first is over, and both are counted. */
+    @Test
+    void givenARequestNumberReusedAfterItsRequestEnded_thenEachRequestIsCounted_andTheLatestIsAnswered() {
+        PriorityRequestId id = new PriorityRequestId("BUS-7:17");
+        apply(requested("BUS-7:17", ONE, "L5", 0), new PriorityGranted(id, ONE, "L5", T0.plusSeconds(2)),
+                new PriorityCheckedOut(id, ONE, "L5", true, T0.plusSeconds(30)),
+                requested("BUS-7:17", ONE, "L5", 7_200),
+                new PriorityRejected(id, ONE, "L5", PriorityRejection.NOT_LATE, T0.plusSeconds(7_201)),
+                new PriorityCheckedOut(id, ONE, "L5", true, T0.plusSeconds(7_230)));
+
+        assertThat(priority.handle(new FindPriorityStatistics(T0, T0.plus(Duration.ofDays(1)), null, null)).rows())
+                .containsExactly(new PriorityStatisticsRow("TL-DIJ-042", "L5", 2, 1, 1, 0, 0, 0.5,
+                        List.of(new RejectionCount(PriorityRejection.NOT_LATE, 1))));
+        var latest = priority.handle(new FindPriorityRequest("BUS-7:17")).orElseThrow();
+        assertThat(latest.outcome()).isEqualTo(PriorityOutcome.REJECTED);
+        assertThat(latest.requestedAt()).isEqualTo(T0.plusSeconds(7_200));
+        assertThat(latest.checkedOutAt()).isEqualTo(T0.plusSeconds(7_230));
+    }
+
     @Test
     void givenFlashingAndFaultsThatOverlap_whenTheMonthsAvailabilityIsAsked_thenTheirUnionCountsOnceFromTheRegistration() {
         apply(registered(ONE, Commune.DIJON, T0), registered(TWO, Commune.CHENOVE, T0.plus(Duration.ofHours(5))),

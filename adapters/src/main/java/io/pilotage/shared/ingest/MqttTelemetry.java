@@ -221,10 +221,14 @@ public class MqttTelemetry {
             }
         }
 
-        private static boolean sleep(long millis) {
+        /** Sleeps in short steps, so that a stop does not wait for a long back-off to end. False when stopping. */
+        private boolean sleep(long millis) {
+            long until = System.nanoTime() + millis * 1_000_000;
             try {
-                Thread.sleep(millis);
-                return true;
+                while (running && System.nanoTime() < until) {
+                    Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+                }
+                return running;
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return false;

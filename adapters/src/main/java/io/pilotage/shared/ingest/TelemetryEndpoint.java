@@ -64,14 +64,17 @@ public abstract class TelemetryEndpoint<M> {
         return problems.handleException(unreadable, web);
     }
 
-    /** Nothing was written: the database is unavailable, or another node kept writing the same intersection. Retry. */
+    /**
+     * The database is unavailable, or another node kept writing the same intersection: the message, or what was left of
+     * it, was not written. Sending it again records what is missing and nothing twice.
+     */
     @ExceptionHandler(TelemetryUnavailable.class)
     public ResponseEntity<ProblemDetail> unavailable(TelemetryUnavailable unavailable) {
         LOG.warn("A {} message was not taken in now: {}", kind.name(), unavailable.getCause().toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "telemetry-unavailable", "Telemetry not taken in now",
-                        "Nothing of the message was written; send it again."));
+                        "The message could not be recorded now, in whole or in part; send it again: nothing is recorded twice."));
     }
 
     private byte[] written(M message) {

@@ -16,6 +16,7 @@ import io.pilotage.shared.web.Actor;
 import io.pilotage.shared.web.DatabaseUnavailable;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +40,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.UnexpectedRollbackException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -227,10 +229,27 @@ public class TelemetryIngestion {
      * again the same way, and retrying it would hold the stream for good: it is the message's part to park.
      */
     private static boolean transientFailure(Throwable failure) {
-        return DatabaseUnavailable.causes(failure) || failure instanceof TransientDataAccessException
-                || failure instanceof RecoverableDataAccessException
-                || (failure instanceof TransactionException && !(failure instanceof UnexpectedRollbackException));
+        if (DatabaseUnavailable.causes(failure)) {
+            return true;
+        }
+        // Axon's JDBC store wraps what PostgreSQL says (EventStoreException): the SQL state is in the causes.
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+                    || cause instanceof CannotCreateTransactionException || cause instanceof TransactionTimedOutException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && RETRIED_SQL_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
+
+    /** Serialization failure, deadlock, lock not available, statement cancelled (a timeout): worth another try. */
+    private static final java.util.Set<String> RETRIED_SQL_STATES = java.util.Set.of("40001", "40P01", "55P03", "57014");
 
     /** Another node wrote the same stream at the same instant: wait a little, a little longer each time, with jitter. */
     private static void pause(int attempt) {

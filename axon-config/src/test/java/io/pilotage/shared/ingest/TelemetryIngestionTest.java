@@ -124,7 +124,7 @@ class TelemetryIngestionTest {
             publisher.connect(options);
             String topic = "pilotage/traffic/" + id.value();
             String priority = """
-                    {"messageId":"M7-%s","device":"OBU-%s","intersectionId":"%s","priorityRequests":[{"requestId":"7",\
+                    {"messageId":"M7-%s","device":"OBU-%s","intersectionId":"%s","priorityRequests":[{"requestId":7,\
                     "vehicleId":"%s","line":"L5","signalGroup":1,"latenessSeconds":60,"at":"%s"}]}"""
                     .formatted(bus, bus, id.value(), bus, T0.plusSeconds(25));
             String last = message("M6-" + id.value(), id, change(2, "stop_and_remain", 40, 9));
@@ -212,9 +212,9 @@ class TelemetryIngestionTest {
         assertThat(new Api(port, "operator").post("/api/traffic/ingest", body).status()).isEqualTo(403);
 
         Api.Response endOfTime = device.post("/api/traffic/ingest", """
-                {"messageId":"H6-%s","device":"CTRL","intersectionId":"%s","priorityRequests":[{"requestId":"1","vehicleId":"BUS-1",\
+                {"messageId":"H6-%s","device":"CTRL","intersectionId":"%s","priorityRequests":[{"requestId":1,"vehicleId":"BUS-1",\
                 "line":"L5","signalGroup":1,"latenessSeconds":0,"at":"+1000000000-12-31T23:59:59Z"}]}""".formatted(id.value(), id.value()));
-        assertThat(endOfTime.status()).as("an instant that breaks arithmetic is the message's fault: %s", endOfTime).isEqualTo(422);
+        assertThat(endOfTime.status()).as("an instant at the end of time is the message's fault: %s", endOfTime).isEqualTo(422);
         assertThat(parked("H6-" + id.value())).isEqualTo(1);
         Api keyed = device.with("Idempotency-Key", "ingest-" + id.value());
         String third = message("H7-" + id.value(), id, change(3, "protected_movement_allowed", 7, 11));
@@ -264,9 +264,9 @@ class TelemetryIngestionTest {
         String unanswered = TestIds.next("BUS");
         String body = """
                 {"messageId":"P1-%s","device":"CTRL-%s","intersectionId":"%s",\
-                "priorityRequests":[{"requestId":"%s","vehicleId":"BUS-1","line":"L5","signalGroup":1,"latenessSeconds":95,"at":"%s"},\
-                {"requestId":"%s","vehicleId":"BUS-2","line":"L5","signalGroup":3,"latenessSeconds":40,"at":"%s"}],\
-                "priorityUpdates":[{"vehicleId":"BUS-1","requestId":"%s","status":"granted","at":"%s"}]}""".formatted(id.value(), id.value(),
+                "priorityRequests":[{"requestId":1,"vehicleId":"%s","line":"L5","signalGroup":1,"latenessSeconds":95,"at":"%s"},\
+                {"requestId":2,"vehicleId":"%s","line":"L5","signalGroup":3,"latenessSeconds":40,"at":"%s"}],\
+                "priorityUpdates":[{"vehicleId":"%s","requestId":1,"status":"granted","at":"%s"}]}""".formatted(id.value(), id.value(),
                 id.value(), granted, now, unanswered, now, granted, now.plusSeconds(1));
         Api device = new Api(port, "device");
 
@@ -277,8 +277,8 @@ class TelemetryIngestionTest {
         assertThat(again.json().path("duplicates").asInt()).isEqualTo(3);
         Api operator = new Api(port, "operator");
         await().atMost(Duration.ofSeconds(40)).until(() ->
-                "TIMED_OUT".equals(operator.get("/api/traffic/priority/requests/BUS-2:" + unanswered).json().path("outcome").asText()));
-        assertThat(operator.get("/api/traffic/priority/requests/BUS-1:" + granted).json().path("outcome").asText()).isEqualTo("GRANTED");
+                "TIMED_OUT".equals(operator.get("/api/traffic/priority/requests/" + unanswered + ":2").json().path("outcome").asText()));
+        assertThat(operator.get("/api/traffic/priority/requests/" + granted + ":1").json().path("outcome").asText()).isEqualTo("GRANTED");
         Api.Response statistics = operator.get("/api/traffic/priority/statistics?intersectionId=" + id.value() + "&from="
                 + now.minusSeconds(3600) + "&to=" + now.plusSeconds(3600));
         assertThat(statistics.json().path("rows").path(0).path("requests").asInt()).as(statistics.toString()).isEqualTo(2);

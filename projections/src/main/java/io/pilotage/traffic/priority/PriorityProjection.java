@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * Every bus priority request and how it ended, to answer why a bus did not get its green and to count, per intersection
  * and line, the requests, the grant rate and the rejections by reason. An answer is written only over a pending
- * request, so the first answer stands, as in the aggregate, and seeing an event twice changes nothing.
+ * request (an id has at most one: its latest), so the first answer stands, as in the aggregate, and seeing an event
+ * twice changes nothing. A reused number's requests are rows of their own.
  */
 @Component
 @ProcessingGroup(PriorityProjection.PROCESSING_GROUP)
@@ -49,7 +50,7 @@ public class PriorityProjection {
         jdbc.update("""
                 INSERT INTO rm_traffic_priority_request (request_id, intersection_id, vehicle_id, line, signal_group, lateness_s,
                     requested_at, answer_by, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (request_id) DO NOTHING""", event.requestId().value(), event.intersectionId().value(),
+                ON CONFLICT DO NOTHING""", event.requestId().value(), event.intersectionId().value(),
                 event.vehicleId(), event.line(), event.signalGroup(), event.latenessSeconds(), SqlInstants.write(event.requestedAt()),
                 SqlInstants.write(event.answerBy()), PriorityOutcome.PENDING.name());
     }
@@ -76,8 +77,11 @@ public class PriorityProjection {
 
     @EventHandler
     public void on(PriorityCheckedOut event) {
-        jdbc.update("UPDATE rm_traffic_priority_request SET checked_out_at = ? WHERE request_id = ? AND checked_out_at IS NULL",
-                SqlInstants.write(event.at()), event.requestId().value());
+        jdbc.update("""
+                UPDATE rm_traffic_priority_request SET checked_out_at = ?
+                WHERE request_id = ? AND checked_out_at IS NULL
+                  AND requested_at = (SELECT max(requested_at) FROM rm_traffic_priority_request WHERE request_id = ?)""",
+                SqlInstants.write(event.at()), event.requestId().value(), event.requestId().value());
     }
 
     @ResetHandler
@@ -85,14 +89,16 @@ public class PriorityProjection {
         jdbc.update("DELETE FROM rm_traffic_priority_request");
     }
 
+    /** The latest request under the id. */
     @QueryHandler
     public Optional<PriorityRequestView> handle(FindPriorityRequest query) {
-        return jdbc.query("SELECT * FROM rm_traffic_priority_request WHERE request_id = ?", (rs, row) -> new PriorityRequestView(
-                rs.getString("request_id"), rs.getString("intersection_id"), rs.getString("vehicle_id"), rs.getString("line"),
-                rs.getInt("signal_group"), rs.getInt("lateness_s"), SqlInstants.read(rs, "requested_at"),
-                SqlInstants.read(rs, "answer_by"), PriorityOutcome.valueOf(rs.getString("outcome")),
-                rs.getString("reason") == null ? null : PriorityRejection.valueOf(rs.getString("reason")),
-                SqlInstants.read(rs, "answered_at"), SqlInstants.read(rs, "checked_out_at")), query.requestId()).stream().findFirst();
+        return jdbc.query("SELECT * FROM rm_traffic_priority_request WHERE request_id = ? ORDER BY requested_at DESC LIMIT 1",
+                (rs, row) -> new PriorityRequestView(
+                        rs.getString("request_id"), rs.getString("intersection_id"), rs.getString("vehicle_id"), rs.getString("line"),
+                        rs.getInt("signal_group"), rs.getInt("lateness_s"), SqlInstants.read(rs, "requested_at"),
+                        SqlInstants.read(rs, "answer_by"), PriorityOutcome.valueOf(rs.getString("outcome")),
+                        rs.getString("reason") == null ? null : PriorityRejection.valueOf(rs.getString("reason")),
+                        SqlInstants.read(rs, "answered_at"), SqlInstants.read(rs, "checked_out_at")), query.requestId()).stream().findFirst();
     }
 
     @QueryHandler

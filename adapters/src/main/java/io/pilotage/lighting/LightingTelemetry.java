@@ -5,10 +5,11 @@ import io.pilotage.lighting.LightingMessages.LightingMessage;
 import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.ingest.TelemetryKind;
+import io.pilotage.shared.web.Params;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Comparator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,21 +37,14 @@ public class LightingTelemetry implements TelemetryKind<LightingMessage> {
 
     @Override
     public List<Object> commands(LightingMessage message, Instant receivedAt) {
-        envelope(message);
         InvalidValue.require(message.items() > 0, "failures", "the message holds no failure and no reading");
         InvalidValue.require(message.items() <= LightingMessages.MAX_ITEMS, "failures",
                 "a message holds at most " + LightingMessages.MAX_ITEMS + " failures and readings in all");
         List<Object> commands = new ArrayList<>();
-        if (message.failures() != null) {
-            InvalidValue.require(message.failures().stream().allMatch(Objects::nonNull), "failures", "must not hold null entries");
-            message.failures().forEach(failure -> commands.add(failure.toCommand(receivedAt)));
-        }
-        if (message.readings() != null) {
-            InvalidValue.require(message.readings().stream().allMatch(Objects::nonNull), "readings", "must not hold null entries");
-            message.readings().stream().map(reading -> reading.toCommand(receivedAt))
-                    .sorted(java.util.Comparator.comparing(CabinetCommands.RecordEnergyReading::intervalStart))
-                    .forEach(commands::add);
-        }
+        Params.entries(message.failures(), "failures").forEach(failure -> commands.add(failure.toCommand(receivedAt)));
+        Params.entries(message.readings(), "readings").stream().map(reading -> reading.toCommand(receivedAt))
+                .sorted(Comparator.comparing(CabinetCommands.RecordEnergyReading::intervalStart))
+                .forEach(commands::add);
         return commands;
     }
 

@@ -86,11 +86,11 @@ public class ReportsController {
                 "latitude and longitude come together");
         GeoPosition position = request.latitude() == null ? null : new GeoPosition(request.latitude(), request.longitude());
         Reported reported = intake.report(new NewReport(ReportChannel.PHONE, ServiceCode.parse(request.serviceCode(), "serviceCode"),
-                position, blankToNull(request.address()),
+                position, Params.optional(request.address()),
                 request.commune() == null ? null : Commune.parse(request.commune(), "commune"),
-                blankToNull(request.assetId()), request.reporterId() == null ? null : new ReporterId(request.reporterId()),
+                Params.optional(request.assetId()), request.reporterId() == null ? null : new ReporterId(request.reporterId()),
                 new Contact(request.firstName(), request.lastName(), request.email(), request.phone()),
-                request.description(), blankToNull(request.mediaUrl())), Actor.current(Channel.API));
+                request.description(), Params.optional(request.mediaUrl())), Actor.current(Channel.API));
         return ResponseEntity.created(URI.create("/api/reports/" + reported.serviceRequestId()))
                 .body(new ReportTaken(reported.serviceRequestId().value(), reported.reporterId().value()));
     }
@@ -187,7 +187,4 @@ public class ReportsController {
         return new ServiceRequestId(id);
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
-    }
 }

@@ -94,8 +94,7 @@ public class TrafficController {
                                @Parameter(required = true, example = "2026-11-30T16:42:05Z") @RequestParam(required = false) String at) {
         // Read here rather than by Spring's binding, so that a caller without the permission gets 403 first.
         Instant instant = Params.requiredInstant(at, "at");
-        InvalidValue.require(!instant.isBefore(EARLIEST) && !instant.isAfter(clock.instant().plus(Duration.ofDays(1))), "at",
-                "must be an instant from 2000 to tomorrow");
+        within(instant, "at", Duration.ofDays(1), "tomorrow");
         return queries.find(new FindSignalStateAt(id, instant), SignalStateAt.class)
                 .orElseThrow(() -> new ResourceNotFound("Intersection", id));
     }
@@ -107,7 +106,7 @@ public class TrafficController {
                                      @RequestParam(required = false) String commune,
                                      @RequestParam(defaultValue = "0") int page,
                                      @RequestParam(defaultValue = "50") int size) {
-        Commune only = commune == null || commune.isBlank() ? null : Commune.parse(commune, "commune");
+        Commune only = Params.optional(commune) == null ? null : Commune.parse(commune, "commune");
         return queries.ask(new FindOpenControllerFaults(only, new PageRequest(page, size)), OpenFaultsPage.class);
     }
 
@@ -128,11 +127,11 @@ public class TrafficController {
             @Parameter(required = true, example = "2026-12-01T00:00:00Z") @RequestParam(required = false) String to,
             @Parameter(description = "One intersection", example = "TL-DIJ-042") @RequestParam(required = false) String intersectionId,
             @Parameter(description = "One bus line", example = "L5") @RequestParam(required = false) String line) {
-        Instant start = inRange(Params.requiredInstant(from, "from"), "from");
-        Instant end = inRange(Params.requiredInstant(to, "to"), "to");
+        Instant start = within(Params.requiredInstant(from, "from"), "from", Duration.ofDays(366), "a year from now");
+        Instant end = within(Params.requiredInstant(to, "to"), "to", Duration.ofDays(366), "a year from now");
         InvalidValue.require(end.isAfter(start), "to", "must be after from");
         InvalidValue.require(!end.isAfter(start.plus(Duration.ofDays(366))), "to", "must be at most 366 days after from");
-        return queries.ask(new FindPriorityStatistics(start, end, blankToNull(intersectionId), blankToNull(line)),
+        return queries.ask(new FindPriorityStatistics(start, end, Params.optional(intersectionId), Params.optional(line)),
                 PriorityStatistics.class);
     }
 
@@ -145,13 +144,10 @@ public class TrafficController {
         return queries.ask(new FindSignalAvailability(Params.requiredMonth(month, "month"), clock.instant()), SignalAvailability.class);
     }
 
-    private Instant inRange(Instant instant, String field) {
-        InvalidValue.require(!instant.isBefore(EARLIEST) && !instant.isAfter(clock.instant().plus(Duration.ofDays(366))), field,
-                "must be an instant from 2000 to a year from now");
+    /** No controller of the metropole reported before 2000, nor reports from further ahead than {@code ahead}. */
+    private Instant within(Instant instant, String field, Duration ahead, String latest) {
+        InvalidValue.require(!instant.isBefore(EARLIEST) && !instant.isAfter(clock.instant().plus(ahead)), field,
+                "must be an instant from 2000 to " + latest);
         return instant;
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
     }
 }

@@ -6,6 +6,7 @@ import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.web.OneOf;
+import io.pilotage.shared.web.Params;
 import io.pilotage.traffic.IntersectionCommands.RegisterIntersection;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -40,13 +41,12 @@ final class TrafficRequests {
         RegisterIntersection toCommand(Instant now) {
             InvalidValue.require(signalGroups != null, "signalGroups", "is required");
             InvalidValue.require(signalGroups.stream().allMatch(Objects::nonNull), "signalGroups", "must not hold null entries");
-            InvalidValue.require(conflicts == null || conflicts.stream().allMatch(Objects::nonNull), "conflicts", "must not hold null entries");
             InvalidValue.require(timingPlans != null, "timingPlans", "is required");
             InvalidValue.require(timingPlans.stream().allMatch(Objects::nonNull), "timingPlans", "must not hold null entries");
             return new RegisterIntersection(new IntersectionId(InvalidValue.requireNonNull(intersectionId, "intersectionId")),
                     Commune.parse(commune, "commune"), new GeoPosition(InvalidValue.requireNonNull(latitude, "latitude"), InvalidValue.requireNonNull(longitude, "longitude")),
                     signalGroups.stream().map(SignalGroupRequest::toSignalGroup).toList(),
-                    conflicts == null ? List.of() : conflicts.stream().map(ConflictRequest::toConflict).toList(),
+                    Params.entries(conflicts, "conflicts").stream().map(ConflictRequest::toConflict).toList(),
                     timingPlans.stream().map(TimingPlanRequest::toTimingPlan).toList(), InvalidValue.requireNonNull(activePlan, "activePlan"), now);
         }
     }

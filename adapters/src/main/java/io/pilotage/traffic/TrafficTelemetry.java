@@ -3,6 +3,7 @@ package io.pilotage.traffic;
 import io.pilotage.shared.Identifiers;
 import io.pilotage.shared.InvalidValue;
 import io.pilotage.shared.ingest.TelemetryKind;
+import io.pilotage.shared.web.Params;
 import io.pilotage.traffic.IntersectionCommands.PhaseChangesRecorded;
 import io.pilotage.traffic.IntersectionCommands.RecordPhaseChanges;
 import io.pilotage.traffic.TrafficMessages.TrafficMessage;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +47,6 @@ public class TrafficTelemetry implements TelemetryKind<TrafficMessage> {
 
     @Override
     public List<Object> commands(TrafficMessage message, Instant receivedAt) {
-        envelope(message);
         IntersectionId intersection = new IntersectionId(InvalidValue.requireNonNull(message.intersectionId(), "intersectionId"));
         InvalidValue.require(message.reports() > 0, "phaseChanges", "the message holds no report, mode, fault or plan change");
         InvalidValue.require(message.reports() <= TrafficMessages.MAX_REPORTS, "phaseChanges",
@@ -55,7 +54,7 @@ public class TrafficTelemetry implements TelemetryKind<TrafficMessage> {
         List<Object> commands = new ArrayList<>();
         // In the controller's order before they are cut into batches: a report of a later batch must not be older
         // than one its group already took in an earlier batch, or it would be absorbed as stale.
-        List<PhaseChange> changes = orEmpty(message.phaseChanges(), "phaseChanges").stream()
+        List<PhaseChange> changes = Params.entries(message.phaseChanges(), "phaseChanges").stream()
                 .map(TrafficMessages.PhaseChangeReport::toPhaseChange)
                 .sorted(Comparator.comparing(PhaseChange::controllerTime).thenComparingLong(PhaseChange::sequence)).toList();
         for (int from = 0; from < changes.size(); from += IntersectionCommands.MAX_CHANGES_PER_BATCH) {
@@ -65,12 +64,12 @@ public class TrafficTelemetry implements TelemetryKind<TrafficMessage> {
         record Timed(Instant at, Object command) {
         }
         List<Timed> others = new ArrayList<>();
-        orEmpty(message.modeChanges(), "modeChanges").forEach(mode -> others.add(new Timed(mode.at(), mode.toCommand(intersection))));
-        orEmpty(message.faults(), "faults").forEach(fault -> others.add(new Timed(fault.at(), fault.toCommand(intersection))));
-        orEmpty(message.planChanges(), "planChanges").forEach(plan -> others.add(new Timed(plan.at(), plan.toCommand(intersection))));
-        orEmpty(message.priorityRequests(), "priorityRequests").forEach(request ->
+        Params.entries(message.modeChanges(), "modeChanges").forEach(mode -> others.add(new Timed(mode.at(), mode.toCommand(intersection))));
+        Params.entries(message.faults(), "faults").forEach(fault -> others.add(new Timed(fault.at(), fault.toCommand(intersection))));
+        Params.entries(message.planChanges(), "planChanges").forEach(plan -> others.add(new Timed(plan.at(), plan.toCommand(intersection))));
+        Params.entries(message.priorityRequests(), "priorityRequests").forEach(request ->
                 others.add(new Timed(request.at(), request.toCommand(intersection, receivedAt, answerWithin))));
-        orEmpty(message.priorityUpdates(), "priorityUpdates").forEach(update -> others.add(new Timed(update.at(), update.toCommand())));
+        Params.entries(message.priorityUpdates(), "priorityUpdates").forEach(update -> others.add(new Timed(update.at(), update.toCommand())));
         others.stream().sorted(Comparator.comparing(Timed::at)).forEach(timed -> commands.add(timed.command()));
         return commands;
     }
@@ -88,11 +87,4 @@ public class TrafficTelemetry implements TelemetryKind<TrafficMessage> {
         }
     }
 
-    private static <T> List<T> orEmpty(List<T> list, String field) {
-        if (list == null) {
-            return List.of();
-        }
-        InvalidValue.require(list.stream().allMatch(Objects::nonNull), field, "must not hold null entries");
-        return list;
-    }
 }

@@ -56,7 +56,13 @@ final class MqttLoad {
                 throw new IllegalStateException("Registering " + id(i) + " answered " + response.statusCode() + " " + response.body());
             }
         }
-        long before = count();
+        try (Connection store = DriverManager.getConnection(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword())) {
+            return publishAndWait(store);
+        }
+    }
+
+    private String publishAndWait(Connection store) throws Exception {
+        long before = count(store);
         SplittableRandom random = new SplittableRandom(settings.seed());
         long[] sequence = new long[settings.intersections() + 1];
         Instant t0 = Instant.parse("2026-11-30T06:00:00Z");
@@ -95,11 +101,11 @@ final class MqttLoad {
         long deadline = System.nanoTime() + settings.maxWaitSeconds() * 1_000_000_000L;
         do {
             Thread.sleep(100);
-            stored = count() - before;
+            stored = count(store) - before;
         } while (stored < expected && System.nanoTime() < deadline);
         double seconds = (System.nanoTime() - started) / 1e9;
         Thread.sleep(2_000);
-        long finalCount = count() - before;
+        long finalCount = count(store) - before;
         client.disconnect().waitForCompletion(10_000);
         client.close();
         return String.format(Locale.ROOT, "{\"messages\":%d,\"redelivered\":%d,\"reports_per_message\":%d,\"expected_events\":%d,"
@@ -129,10 +135,10 @@ final class MqttLoad {
         return String.format("%s-%03d", settings.prefix(), i);
     }
 
-    private long count() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
-             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM domainevententry WHERE payloadtype = ? "
-                     + "AND aggregateidentifier LIKE ?")) {
+    /** Polled every 100 ms on one connection. */
+    private long count(Connection store) throws SQLException {
+        try (PreparedStatement query = store.prepareStatement("SELECT count(*) FROM domainevententry WHERE payloadtype = ? "
+                + "AND aggregateidentifier LIKE ?")) {
             query.setString(1, "io.pilotage.traffic.IntersectionEvent$SignalGroupPhaseChanged");
             query.setString(2, settings.prefix() + "-%");
             try (ResultSet rs = query.executeQuery()) {

@@ -3,7 +3,6 @@ package io.pilotage.shared.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pilotage.shared.InvalidValue;
@@ -328,7 +327,7 @@ public class TelemetryIngestion {
         IngestionOutcome outcome = ingested.outcome();
         meters.counter("pilotage.ingest.messages", "kind", kind.name(), "transport", transport.wireName(), "result", outcome.result())
                 .increment();
-        Counter.builder("pilotage.ingest.events").tag("kind", kind.name()).register(meters).increment(outcome.events());
+        meters.counter("pilotage.ingest.events", "kind", kind.name()).increment(outcome.events());
         meters.counter("pilotage.ingest.absorbed", "kind", kind.name(), "as", "duplicate").increment(outcome.duplicates());
         meters.counter("pilotage.ingest.absorbed", "kind", kind.name(), "as", "stale").increment(outcome.stale());
         return ingested;

@@ -20,7 +20,8 @@ public interface TelemetryKind<M> {
     Envelope envelope(M message);
 
     /**
-     * The commands the message stands for, in the order they are sent, each checked by the domain type it becomes
+     * The commands the message stands for (called once {@link #envelope} has accepted it), in the order they are sent,
+     * each checked by the domain type it becomes
      * ({@link io.pilotage.shared.InvalidValue} naming the field). Every command must be idempotent: a redelivered
      * message sends them again and must change nothing.
      */

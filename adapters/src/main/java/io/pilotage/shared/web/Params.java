@@ -5,12 +5,28 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /** Parsing of enum-, time- and month-valued fields and parameters, with what is accepted in the error. */
 public final class Params {
 
     private Params() {
+    }
+
+    /** An optional text field or parameter: null when absent or blank. */
+    public static String optional(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    /** An optional list of a body: empty when absent; a null entry is a 422 naming the list. */
+    public static <T> List<T> entries(List<T> list, String field) {
+        if (list == null) {
+            return List.of();
+        }
+        InvalidValue.require(list.stream().allMatch(Objects::nonNull), field, "must not hold null entries");
+        return list;
     }
 
     public static <E extends Enum<E>> E enumValue(Class<E> type, String text, String field) {

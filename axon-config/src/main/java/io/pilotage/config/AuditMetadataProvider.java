@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * Carries who, through which channel and in answer to what onto every message a handler produces. Commands are
@@ -29,8 +30,20 @@ final class AuditMetadataProvider implements CorrelationDataProvider {
 
     static final String DEADLINE_ACTOR = "system:deadlines";
 
+    /**
+     * Set on a read-model group's batch ({@link ProcessingConfiguration#readModelBatchesWithoutCorrelationData}). Axon
+     * asks for correlation data for every message created in a unit of work, and a processor's batch creates one (the
+     * handler's empty result) for every event it applies: reading the audit keys meant deserializing every event's
+     * metadata, a tenth of a replay, for messages nobody keeps. Read models send no commands and publish no events.
+     */
+    static final String READ_MODEL_BATCH = "pilotage.read-model-batch";
+
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {
+        if (message instanceof EventMessage<?> && CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().root().resources().containsKey(READ_MODEL_BATCH)) {
+            return Map.of();
+        }
         MetaData metaData = message.getMetaData();
         Map<String, Object> data = new HashMap<>();
         Object correlationId = metaData.get(MetadataKeys.CORRELATION_ID);

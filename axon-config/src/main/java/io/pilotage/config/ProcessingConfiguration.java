@@ -2,6 +2,7 @@ package io.pilotage.config;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.pilotage.shared.ReadModelGroups;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -53,6 +54,16 @@ public class ProcessingConfiguration {
     public ConfigurerModule processorsWithoutPerEventMonitors(EventProcessorProperties processors) {
         return configurer -> processors.getProcessors().keySet().forEach(group -> configurer.eventProcessing()
                 .registerMessageMonitor(group, configuration -> NoOpMessageMonitor.instance()));
+    }
+
+    /** Read-model batches make no correlation data (see {@link AuditMetadataProvider#READ_MODEL_BATCH}). */
+    @Bean
+    public ConfigurerModule readModelBatchesWithoutCorrelationData() {
+        return configurer -> ReadModelGroups.ALL.forEach(group -> configurer.eventProcessing()
+                .registerHandlerInterceptor(group, configuration -> (unitOfWork, chain) -> {
+                    unitOfWork.root().resources().putIfAbsent(AuditMetadataProvider.READ_MODEL_BATCH, Boolean.TRUE);
+                    return chain.proceed();
+                }));
     }
 
     @Bean

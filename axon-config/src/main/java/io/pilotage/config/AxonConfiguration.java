@@ -48,7 +48,7 @@ public class AxonConfiguration {
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  Configuration configuration, ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventStoreProperties properties) {
-        return EventStoreHorizon.applyTo(JdbcEventStorageEngine.builder())
+        return new StoredTimestampsEngine(EventStoreHorizon.applyTo(JdbcEventStorageEngine.builder())
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -58,11 +58,7 @@ public class AxonConfiguration {
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 .dataType(byte[].class)
-                .gapTimeout(properties.gapTimeoutMillis())
-                .maxGapOffset(properties.maxGapOffset())
-                .lowestGlobalSequence(1)
-                .batchSize(properties.batchSize())
-                .build();
+                .batchSize(properties.batchSize()), 1, properties.maxGapOffset(), properties.gapTimeoutMillis());
     }
 
     @Bean

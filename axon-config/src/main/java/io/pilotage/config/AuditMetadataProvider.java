@@ -4,13 +4,17 @@ import io.pilotage.shared.Channel;
 import io.pilotage.shared.MetadataKeys;
 import java.util.HashMap;
 import java.util.Map;
+import javax.annotation.Nonnull;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Carries who, through which channel and in answer to what onto every message a handler produces. Commands are
@@ -31,17 +35,19 @@ final class AuditMetadataProvider implements CorrelationDataProvider {
     static final String DEADLINE_ACTOR = "system:deadlines";
 
     /**
-     * Set on a read-model group's batch ({@link ProcessingConfiguration#readModelBatchesWithoutCorrelationData}). Axon
-     * asks for correlation data for every message created in a unit of work, and a processor's batch creates one (the
-     * handler's empty result) for every event it applies: reading the audit keys meant deserializing every event's
-     * metadata, a tenth of a replay, for messages nobody keeps. Read models send no commands and publish no events.
+     * Set on a read-model group's batch by {@link ReadModelBatch}. Axon asks for correlation data for every message
+     * created in a unit of work, and a processor's batch creates one (the handler's empty result) for every event it
+     * applies: reading the audit keys meant deserializing every event's metadata, a tenth of a replay, for messages
+     * nobody keeps. Read models send no commands and publish no events. The mark is on the batch's own unit of work,
+     * never its root: a subscribing processor's batch runs nested in the command's, whose other handlers (policies)
+     * must still pass the audit keys on.
      */
     static final String READ_MODEL_BATCH = "pilotage.read-model-batch";
 
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {
         if (message instanceof EventMessage<?> && CurrentUnitOfWork.isStarted()
-                && CurrentUnitOfWork.get().root().resources().containsKey(READ_MODEL_BATCH)) {
+                && CurrentUnitOfWork.get().resources().containsKey(READ_MODEL_BATCH)) {
             return Map.of();
         }
         MetaData metaData = message.getMetaData();
@@ -76,6 +82,17 @@ final class AuditMetadataProvider implements CorrelationDataProvider {
             data.put(MetadataKeys.TRIGGERING_EVENT_ID, message.getIdentifier());
         }
         return data;
+    }
+
+    /** Marks a read-model group's batch ({@link #READ_MODEL_BATCH}); registered for {@code ReadModelGroups.ALL}. */
+    static final class ReadModelBatch implements MessageHandlerInterceptor<EventMessage<?>> {
+
+        @Override
+        public Object handle(@Nonnull UnitOfWork<? extends EventMessage<?>> unitOfWork,
+                             @Nonnull InterceptorChain interceptorChain) throws Exception {
+            unitOfWork.resources().putIfAbsent(READ_MODEL_BATCH, Boolean.TRUE);
+            return interceptorChain.proceed();
+        }
     }
 
     /** {@code io.pilotage.crews.CrewCommands$CommitCrew} is recorded as {@code CommitCrew}. */

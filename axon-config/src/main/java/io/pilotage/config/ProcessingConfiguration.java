@@ -60,10 +60,7 @@ public class ProcessingConfiguration {
     @Bean
     public ConfigurerModule readModelBatchesWithoutCorrelationData() {
         return configurer -> ReadModelGroups.ALL.forEach(group -> configurer.eventProcessing()
-                .registerHandlerInterceptor(group, configuration -> (unitOfWork, chain) -> {
-                    unitOfWork.root().resources().putIfAbsent(AuditMetadataProvider.READ_MODEL_BATCH, Boolean.TRUE);
-                    return chain.proceed();
-                }));
+                .registerHandlerInterceptor(group, configuration -> new AuditMetadataProvider.ReadModelBatch()));
     }
 
     @Bean

@@ -77,14 +77,22 @@ final class StoredTimestampsEngine extends JdbcEventStorageEngine {
             throws SQLException {
         EventSchema schema = schema();
         String stored = resultSet.getString(schema.timestampColumn());
-        Instant timestamp = parse(stored);
         return new GenericDomainEventEntry<>(resultSet.getString(schema.typeColumn()), aggregateIdentifier,
                 resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier, stored,
                 resultSet.getString(schema.payloadTypeColumn()), resultSet.getString(schema.payloadRevisionColumn()),
                 readPayload(resultSet, schema.payloadColumn()), readPayload(resultSet, schema.metaDataColumn())) {
+
+            /** Parsed when first asked, as Axon does, then kept (a race parses it twice, to the same instant). */
+            private Instant timestamp;
+
             @Override
             public Instant getTimestamp() {
-                return timestamp;
+                Instant parsed = timestamp;
+                if (parsed == null) {
+                    parsed = parse(stored);
+                    timestamp = parsed;
+                }
+                return parsed;
             }
         };
     }

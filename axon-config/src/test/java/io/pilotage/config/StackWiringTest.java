@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.IntegrationTest;
 import io.pilotage.lighting.WhenLightPointRegisteredThenRegisterCabinet;
+import io.pilotage.shared.ReadModelGroups;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -81,6 +83,20 @@ class StackWiringTest {
         assertThat(processing.eventProcessor("lighting-read-models")).get()
                 .isInstanceOf(PooledStreamingEventProcessor.class);
         assertThat(processing.deadLetterQueue(WhenLightPointRegisteredThenRegisterCabinet.PROCESSING_GROUP)).isPresent();
+    }
+
+    /** Read-model groups' batches make no correlation data ({@link AuditMetadataProvider#READ_MODEL_BATCH}); policies' do. */
+    @Test
+    void readModelBatchesAreMarked_policyBatchesAreNot() {
+        assertThat(ReadModelGroups.ALL).allSatisfy(group -> assertThat(interceptors(group))
+                .hasAtLeastOneElementOfType(AuditMetadataProvider.ReadModelBatch.class));
+        assertThat(interceptors(WhenLightPointRegisteredThenRegisterCabinet.PROCESSING_GROUP))
+                .isNotEmpty()
+                .noneMatch(AuditMetadataProvider.ReadModelBatch.class::isInstance);
+    }
+
+    private List<?> interceptors(String group) {
+        return ((AbstractEventProcessor) processing.eventProcessor(group).orElseThrow()).getHandlerInterceptors();
     }
 
     /**

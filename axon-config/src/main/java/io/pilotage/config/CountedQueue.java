@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@link ConcurrentLinkedQueue} whose {@link #size()} is a counter instead of a walk through every element.
+ * A queue over a {@link ConcurrentLinkedQueue} whose {@link #size()} is a counter instead of a walk through every
+ * element.
  * <p>
  * Axon 4.13.0's pooled processors keep a queue of up to 1,024 events per work package, and the coordinator asks each
  * queue's size before it reads every event ({@code WorkPackage.hasRemainingCapacity()}). {@code

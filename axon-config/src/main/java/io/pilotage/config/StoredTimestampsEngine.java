@@ -34,10 +34,10 @@ final class StoredTimestampsEngine extends JdbcEventStorageEngine {
 
     private final long lowestGlobalSequence;
     private final int maxGapOffset;
-    private final long gapTimeout;
+    private final int gapTimeout;
 
-    StoredTimestampsEngine(Builder builder, long lowestGlobalSequence, int maxGapOffset, long gapTimeout) {
-        super(builder.lowestGlobalSequence(lowestGlobalSequence).maxGapOffset(maxGapOffset).gapTimeout((int) gapTimeout));
+    StoredTimestampsEngine(Builder builder, long lowestGlobalSequence, int maxGapOffset, int gapTimeout) {
+        super(builder.lowestGlobalSequence(lowestGlobalSequence).maxGapOffset(maxGapOffset).gapTimeout(gapTimeout));
         this.lowestGlobalSequence = lowestGlobalSequence;
         this.maxGapOffset = maxGapOffset;
         this.gapTimeout = gapTimeout;

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A queue over a {@link ConcurrentLinkedQueue} whose {@link #size()} is a counter instead of a walk through every
  * element.
  * <p>
- * Axon 4.13.0's pooled processors keep a queue of up to 1,024 events per work package, and the coordinator asks each
- * queue's size before it reads every event ({@code WorkPackage.hasRemainingCapacity()}). {@code
- * ConcurrentLinkedQueue.size()} walks the queue, so a catch-up with four full queues walked about 4,000 nodes per
- * event: a quarter of the CPU of a projection's replay in a profile of B5 (docs/performance.md). Axon leaves no way to
+ * Axon 4.13.0's pooled processors keep a queue of events per work package (up to 1,024 in Axon's, 4,096 in our copy),
+ * and the coordinator asks each queue's size before it reads every event ({@code WorkPackage.hasRemainingCapacity()}).
+ * {@code ConcurrentLinkedQueue.size()} walks the queue, so a catch-up with four full queues of 1,024 walked about 4,000
+ * nodes per event: a quarter of the CPU of a projection's replay in a profile of B5 (docs/performance.md). Axon leaves no way to
  * hand it another queue, so {@code org.axonframework.eventhandling.pooled.WorkPackage} is a copy of Axon 4.13.0's
  * with this queue in place of its own, and {@code AxonPatchTest} fails when Axon's version changes under that copy.
  * <p>

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code org.axonframework.eventhandling.pooled.WorkPackage} is a copy of Axon 4.13.0's with a {@link CountedQueue}
- * (that class says why). The copy is only right for the Axon it was taken from: another version under it would run
+ * (that class says why) and a soft limit of four buffers (the copy says why). The copy is only right for the Axon it was taken from: another version under it would run
  * 4.13.0's work package against its own coordinator.
  */
 class AxonPatchTest {
@@ -25,7 +25,7 @@ class AxonPatchTest {
 
         assertThat(axons)
                 .as("WorkPackage in axon-config is a copy of Axon 4.13.0's: compare it with the new version's, carry the "
-                        + "CountedQueue over, then change this test")
+                        + "CountedQueue and the soft limit over, then change this test")
                 .endsWith(PATCHED_AXON);
         assertThat(ours).doesNotContain("axon-messaging");
 

@@ -55,10 +55,10 @@ public class AxonConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 .dataType(byte[].class)
-                .batchSize(properties.batchSize()), 1, properties.maxGapOffset(), properties.gapTimeoutMillis());
+                .batchSize(properties.batchSize()), transactionManager, 1, properties.maxGapOffset(),
+                properties.gapTimeoutMillis());
     }
 
     @Bean

@@ -81,6 +81,17 @@ public class ProcessorPositions implements ReadModelPositions {
     }
 
     @Override
+    public void beginWrite() {
+        AppendedPositions.begin();
+    }
+
+    /** The last event the write appended, which its own insert told ({@link AppendedPositions}). */
+    @Override
+    public OptionalLong endWrite() {
+        return AppendedPositions.end();
+    }
+
+    @Override
     public boolean reached(long position) {
         Map<String, Set<Integer>> localSegments = new HashMap<>();
         Map<String, Double> coverage = new HashMap<>();

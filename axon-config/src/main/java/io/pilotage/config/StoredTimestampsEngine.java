@@ -1,15 +1,23 @@
 package io.pilotage.config;
 
+import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.jdbc.JdbcException;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -17,9 +25,11 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 
 /**
- * Axon's JDBC event storage engine, reading each stored event's timestamp once, by hand.
+ * Axon's JDBC event storage engine, reading each stored event's timestamp once, by hand, and handing the indexes an
+ * append draws to {@link AppendedPositions}.
  * <p>
  * Axon keeps the timestamp of an event it reads as the stored text and parses it through {@code DateTimeFormatter}
  * each time it is asked: to decide the token's gaps, to build the message, and again in every work package that
@@ -32,15 +42,54 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  */
 final class StoredTimestampsEngine extends JdbcEventStorageEngine {
 
+    private final TransactionManager transactionManager;
     private final long lowestGlobalSequence;
     private final int maxGapOffset;
     private final int gapTimeout;
 
-    StoredTimestampsEngine(Builder builder, long lowestGlobalSequence, int maxGapOffset, int gapTimeout) {
-        super(builder.lowestGlobalSequence(lowestGlobalSequence).maxGapOffset(maxGapOffset).gapTimeout(gapTimeout));
+    StoredTimestampsEngine(Builder builder, TransactionManager transactionManager, long lowestGlobalSequence,
+                           int maxGapOffset, int gapTimeout) {
+        super(builder.transactionManager(transactionManager).lowestGlobalSequence(lowestGlobalSequence)
+                .maxGapOffset(maxGapOffset).gapTimeout(gapTimeout));
+        this.transactionManager = transactionManager;
         this.lowestGlobalSequence = lowestGlobalSequence;
         this.maxGapOffset = maxGapOffset;
         this.gapTimeout = gapTimeout;
+    }
+
+    /**
+     * Axon 4.13's append ({@code JdbcEventStorageEngine.appendEvents}: the statement builder's batch, in a transaction,
+     * failures through the persistence exception handler), then the indexes the insert drew are handed to
+     * {@link AppendedPositions}, which keeps them for the answer of the write that appended them.
+     */
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        long[] drawn = {-1};
+        transactionManager.executeInTransaction(() -> {
+            Connection connection = getConnection();
+            try {
+                PreparedStatement statement;
+                try {
+                    statement = appendEvents(connection, events, serializer);
+                } catch (SQLException e) {
+                    throw new JdbcException("Failed to create a SQL statement", e);
+                }
+                try {
+                    statement.executeBatch();
+                    drawn[0] = AppendedPositions.drawn(statement, events.size());
+                } catch (SQLException e) {
+                    handlePersistenceException(e, events.get(0));
+                } finally {
+                    closeQuietly(statement);
+                }
+            } finally {
+                closeQuietly(connection);
+            }
+        });
+        AppendedPositions.appended(drawn[0]);
     }
 
     @Override

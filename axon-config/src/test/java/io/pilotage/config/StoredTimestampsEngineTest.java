@@ -28,7 +28,8 @@ class StoredTimestampsEngineTest {
     private static final int GAP_TIMEOUT_MS = 600_000;
 
     private final EventSchema schema = new EventSchema();
-    private final StoredTimestampsEngine ours = new StoredTimestampsEngine(builder(), 1, MAX_GAP_OFFSET, GAP_TIMEOUT_MS);
+    private final StoredTimestampsEngine ours = new StoredTimestampsEngine(builder(), NoTransactionManager.INSTANCE, 1,
+            MAX_GAP_OFFSET, GAP_TIMEOUT_MS);
     private final AxonsEngine axons = new AxonsEngine(builder().lowestGlobalSequence(1).maxGapOffset(MAX_GAP_OFFSET)
             .gapTimeout(GAP_TIMEOUT_MS));
 

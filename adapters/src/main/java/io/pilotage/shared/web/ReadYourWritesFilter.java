@@ -71,10 +71,17 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
     private void writeWithPosition(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
-        chain.doFilter(request, recorder);
+        positions.beginWrite();
+        OptionalLong appended;
+        try {
+            chain.doFilter(request, recorder);
+        } finally {
+            appended = positions.endWrite();
+        }
         if (recorder.getStatus() >= 200 && recorder.getStatus() < 300) {
             try {
-                positions.head().ifPresent(head -> recorder.setHeader(POSITION, Long.toString(head)));
+                (appended.isPresent() ? appended : positions.head())
+                        .ifPresent(position -> recorder.setHeader(POSITION, Long.toString(position)));
             } catch (RuntimeException unavailable) {
                 LOG.warn("Write answered without {}: the event store head could not be read", POSITION, unavailable);
             }

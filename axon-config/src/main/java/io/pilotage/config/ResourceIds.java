@@ -6,9 +6,10 @@ import io.pilotage.shared.RuleViolation;
 import io.pilotage.shared.SharedRules.IdNamesOneKindOfResource;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
@@ -17,24 +18,35 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps one id from naming two kinds of thing. Axon already refuses to create a stream whose id another
  * aggregate holds, but a light point names its cabinet before any cabinet stream exists (a policy registers it
  * later), so without a claim a point could name another point as its cabinet, or a crew take an id that a
- * cabinet is about to need. Each new stream's id, and each cabinet a point names, is claimed in
- * {@code resource_id} while the events are appended, in the same transaction: a claim of another kind refuses
- * the command with {@link IdNamesOneKindOfResource}, and nothing is written. Two transactions claiming one id at once
- * do not interleave: the second insert waits on the first's uncommitted row, then finds the first's claim (or, if
- * it rolled back, claims the id itself).
+ * cabinet is about to need. Each new stream's id, and each cabinet a point names (unless this node has seen that
+ * cabinet's claim commit), is claimed in {@code resource_id} while the events are appended, in the same
+ * transaction: a claim of another kind refuses the command with {@link IdNamesOneKindOfResource}, and nothing is
+ * written. Two transactions claiming one id at once do not interleave: the second insert waits on the first's
+ * uncommitted row, then finds the first's claim (or, if it rolled back, claims the id itself).
  */
 @Component
 class ResourceIds implements SmartInitializingSingleton {
 
     static final String CABINET = Cabinet.class.getSimpleName();
 
+    /** Enough for every cabinet of a metropole many times over; past it, cabinets are claimed every time again. */
+    static final int CABINETS_REMEMBERED = 100_000;
+
     private final ObjectProvider<EventBus> eventBus;
     private final JdbcTemplate jdbc;
+    /**
+     * Cabinets whose claim has committed. A claim is never changed nor removed, so a point that names one of them
+     * need not claim it again: that claim was a second statement (the kinds of the ids already held) in every
+     * registration of a point, all of which name a known cabinet but the first.
+     */
+    private final Set<String> claimedCabinets = ConcurrentHashMap.newKeySet();
 
     ResourceIds(ObjectProvider<EventBus> eventBus, JdbcTemplate jdbc) {
         this.eventBus = eventBus;
@@ -56,13 +68,35 @@ class ResourceIds implements SmartInitializingSingleton {
             if (event instanceof DomainEventMessage<?> domain && domain.getSequenceNumber() == 0 && domain.getType() != null) {
                 claim(claims, domain.getAggregateIdentifier(), domain.getType());
             }
-            if (event.getPayload() instanceof LightPointRegistered registered) {
+            if (event.getPayload() instanceof LightPointRegistered registered
+                    && !claimedCabinets.contains(registered.cabinetId().value())) {
                 claim(claims, registered.cabinetId().value(), CABINET);
             }
         }
         if (!claims.isEmpty()) {
             claimAll(claims);
+            rememberCabinetsOnCommit(claims);
         }
+    }
+
+    /** Once the transaction that claimed them commits, whoever inserted the rows: rolled back, nothing is kept. */
+    private void rememberCabinetsOnCommit(Map<String, String> claims) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        List<String> cabinets = claims.entrySet().stream().filter(claim -> CABINET.equals(claim.getValue()))
+                .map(Map.Entry::getKey).toList();
+        if (cabinets.isEmpty()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                if (claimedCabinets.size() + cabinets.size() <= CABINETS_REMEMBERED) {
+                    claimedCabinets.addAll(cabinets);
+                }
+            }
+        });
     }
 
     /** One statement for all the claims of a transaction, inserted in id order; then the kinds of the ids already held. */

@@ -4,19 +4,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.OptionalLong;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The position of the last event a write appended, so that its answer can carry it ({@code Pilotage-Position})
  * without asking PostgreSQL for the newest index afterwards: that question was one of the eight round trips of a
- * create (docs/performance.md).
+ * create (docs/performance.md, "The request path").
  * <p>
  * A write (an HTTP request that runs its commands on its own thread, as Axon's simple command bus does) opens a
  * note with {@link #begin()} and closes it with {@link #end()}. Meanwhile the event store's inserts ask PostgreSQL
- * for the indexes they draw ({@code RETURNING}, in the same round trip) and note the highest, once its transaction
- * has committed: an index drawn by an append that rolled back would be a gap, which no read model ever passes. An
- * append of more than {@value #MOST_KEYED} events (an import) is not asked for its indexes, so that pgjdbc keeps
- * sending the batch as it does; the note then knows nothing, and the write's answer falls back to the newest index.
+ * for the indexes they draw ({@code RETURNING}, in the same round trip) and note the highest once the transaction
+ * that holds them has committed (the outermost one: a filter or a template may hold the command's transaction open
+ * after its unit of work ends): an index drawn by an append that rolled back is a gap, which no read model ever
+ * passes. An append of more than {@value #MOST_KEYED} events is not asked for its indexes; the note then knows
+ * nothing, and the write's answer falls back to the newest index. A keyed batch of several events is sent as
+ * separate inserts (pgjdbc does not rewrite a batch that returns rows into one multi-row insert), still in one round
+ * trip.
  */
 final class AppendedPositions {
 
@@ -52,9 +56,10 @@ final class AppendedPositions {
 
     /**
      * After an append's batch ran, inside its transaction: the highest index it drew, or a mark that says it is not
-     * known (the append was not keyed); nothing when this thread takes no note.
+     * known (the append was not keyed, or its keys could not be read: the write itself stands); nothing when this
+     * thread takes no note.
      */
-    static long drawn(PreparedStatement statement, int events) throws SQLException {
+    static long drawn(PreparedStatement statement, int events) {
         if (NOTE.get() == null) {
             return NOTHING;
         }
@@ -66,21 +71,29 @@ final class AppendedPositions {
             while (keys.next()) {
                 last = Math.max(last, keys.getLong(1));
             }
+        } catch (SQLException unreadable) {
+            return UNKNOWN;
         }
         return last;
     }
 
     /**
-     * After the append's statement returned: notes what it drew once its unit of work commits, or at once when it
-     * ran in none (its own transaction has committed by then).
+     * After the append's statement returned: notes what it drew once the transaction around it commits, the
+     * outermost Spring transaction when there is one; at once when there is none (the append's own transaction has
+     * committed by then).
      */
     static void appended(long drawn) {
         long[] note = NOTE.get();
         if (note == null || drawn == NOTHING) {
             return;
         }
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(committed -> note(note, drawn));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    note(note, drawn);
+                }
+            });
         } else {
             note(note, drawn);
         }

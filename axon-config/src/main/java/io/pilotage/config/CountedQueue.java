@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Axon 4.13.0's pooled processors keep a queue of events per work package (up to 1,024 in Axon's, 4,096 in our copy),
  * and the coordinator asks each queue's size before it reads every event ({@code WorkPackage.hasRemainingCapacity()}).
- * {@code ConcurrentLinkedQueue.size()} walks the queue, so a catch-up with four full queues of 1,024 walked about 4,000
- * nodes per event: a quarter of the CPU of a projection's replay in a profile of B5 (docs/performance.md). Axon leaves no way to
- * hand it another queue, so {@code org.axonframework.eventhandling.pooled.WorkPackage} is a copy of Axon 4.13.0's
- * with this queue in place of its own, and {@code AxonPatchTest} fails when Axon's version changes under that copy.
+ * {@code ConcurrentLinkedQueue.size()} walks the queue, so a catch-up with four full queues of 1,024 walked about
+ * 4,000 nodes per event: a quarter of the CPU of a projection's replay in a profile of B5 (docs/performance.md). Axon
+ * leaves no way to hand it another queue, so {@code org.axonframework.eventhandling.pooled.WorkPackage} is a copy of
+ * Axon 4.13.0's with this queue in place of its own, and {@code AxonPatchTest} fails when Axon's version changes under
+ * that copy.
  * <p>
  * Elements go in only through {@code offer} (and {@code add}, {@code addAll}, which call it) and out only through
  * {@code poll} (and {@code clear}, which calls it), the two ways the work package uses its queue (its coordinator

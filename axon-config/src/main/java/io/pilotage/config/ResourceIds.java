@@ -79,7 +79,11 @@ class ResourceIds implements SmartInitializingSingleton {
         }
     }
 
-    /** Once the transaction that claimed them commits, whoever inserted the rows: rolled back, nothing is kept. */
+    /**
+     * Once the transaction that claimed them commits, whoever inserted the rows: rolled back, nothing is kept. Claims
+     * run while the root unit of work prepares its commit, outside any handler's savepoint, so a savepoint rolled
+     * back cannot take a remembered claim with it. Past the bound, a batch of cabinets is not remembered.
+     */
     private void rememberCabinetsOnCommit(Map<String, String> claims) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
@@ -116,6 +120,11 @@ class ResourceIds implements SmartInitializingSingleton {
                 throw new RuleViolation(new IdNamesOneKindOfResource(row.getString(1)));
             }
         }, (Object) held);
+    }
+
+    /** Whether a point naming this cabinet skips its claim. */
+    boolean remembers(String cabinet) {
+        return claimedCabinets.contains(cabinet);
     }
 
     private static void claim(Map<String, String> claims, String id, String kind) {

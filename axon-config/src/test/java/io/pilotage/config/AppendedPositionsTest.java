@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A write's answer carries the position of the last event it appended, as its own insert returned it, not the newest
@@ -43,6 +44,9 @@ class AppendedPositionsTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @AfterEach
     void noNoteLeftOnTheThread() {
@@ -73,6 +77,19 @@ class AppendedPositionsTest {
         // The new point names an existing point as its cabinet: its event is inserted, then the id claim refuses
         // the command and the transaction rolls back, leaving the index it drew a gap.
         assertThatThrownBy(() -> register(TestIds.next("LP"), point)).hasMessageContaining("IdNamesOneKindOfResource");
+
+        assertThat(positions.endWrite()).isEmpty();
+    }
+
+    @Test
+    void givenAWriteWhoseOuterTransactionRollsBackAfterItsCommand_thenNoPositionIsNoted() {
+        positions.beginWrite();
+        // The command's unit of work commits inside a transaction that a filter or template holds open, which then
+        // rolls back: the index the insert drew is a gap.
+        transactions.executeWithoutResult(transaction -> {
+            register(TestIds.next("LP"), TestIds.next("CAB"));
+            transaction.setRollbackOnly();
+        });
 
         assertThat(positions.endWrite()).isEmpty();
     }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code org.axonframework.eventhandling.pooled.WorkPackage} is a copy of Axon 4.13.0's with a {@link CountedQueue}
- * (that class says why) and a soft limit of four buffers (the copy says why). The copy is only right for the Axon it was taken from: another version under it would run
- * 4.13.0's work package against its own coordinator.
+ * (that class says why) and a soft limit of four buffers (the copy says why). The copy is only right for the Axon it
+ * was taken from: another version under it would run 4.13.0's work package against its own coordinator.
  */
 class AxonPatchTest {
 

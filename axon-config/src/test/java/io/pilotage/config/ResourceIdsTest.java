@@ -37,11 +37,16 @@ class ResourceIdsTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ResourceIds resourceIds;
+
     @Test
     void givenACabinetNamedOnce_thenLaterPointsNamingItAreRegistered_andNoPointTakesItsId() {
         String cabinet = TestIds.next("CAB");
 
+        assertThat(resourceIds.remembers(cabinet)).isFalse();
         register(TestIds.next("LP"), cabinet);
+        assertThat(resourceIds.remembers(cabinet)).isTrue();
         register(TestIds.next("LP"), cabinet);
         register(TestIds.next("LP"), cabinet);
 
@@ -64,6 +69,7 @@ class ResourceIdsTest {
             transaction.setRollbackOnly();
         });
         assertThat(kindOf(id)).isNull();
+        assertThat(resourceIds.remembers(id)).isFalse();
         register(id, TestIds.next("CAB"));
 
         assertThat(kindOf(id)).isEqualTo("LightPoint");

@@ -20,15 +20,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Lets a client read its own writes although read models are fed asynchronously. Every successful write
- * under {@code /api} answers with {@code Pilotage-Position}, the position of the newest stored event once
- * the write is committed; a read that sends it back as {@code Pilotage-Min-Position} waits until every
- * read model has applied the events up to there, then runs. The wait is bounded: past it the read is
- * answered anyway, marked {@code Pilotage-Stale: true}, because a read model that is being rebuilt or is
- * stuck must not make the whole API unavailable.
+ * Lets a client read its own writes although read models are fed asynchronously. Every successful write under
+ * {@code /api} answers with {@code Pilotage-Position}: the position of the last event the write appended, when the event
+ * store noted it ({@link ReadModelPositions#endWrite()}), else of the newest stored event once the write is committed;
+ * either way at or after the write's own events. A read that sends it back as {@code Pilotage-Min-Position} waits
+ * until every read model has applied the events up to there, then runs. The wait is bounded: past it the read is
+ * answered anyway, marked {@code Pilotage-Stale: true}, because a read model that is being rebuilt or is stuck must
+ * not make the whole API unavailable.
  *
  * <p>Ordered inside the security filters, so an unauthenticated caller cannot hold a thread waiting, and
- * around the {@link WriteRequestFilter}, so the position is read after the write's transaction commits.
+ * around the {@link WriteRequestFilter}, so the position is taken after the write's transaction commits.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 1)

@@ -27,7 +27,8 @@ final class AppendedPositions {
     /** Appends larger than this are not keyed: pgjdbc sends a batch that returns rows in smaller pieces. */
     static final int MOST_KEYED = 64;
 
-    private static final long NOTHING = -1;
+    /** What {@link #drawn} answers when this thread takes no note. */
+    static final long NOTHING = -1;
     private static final long UNKNOWN = -2;
     private static final ThreadLocal<long[]> NOTE = new ThreadLocal<>();
 

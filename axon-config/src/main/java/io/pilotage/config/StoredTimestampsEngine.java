@@ -67,7 +67,7 @@ final class StoredTimestampsEngine extends JdbcEventStorageEngine {
         if (events.isEmpty()) {
             return;
         }
-        long[] drawn = {-1};
+        long[] drawn = {AppendedPositions.NOTHING};
         transactionManager.executeInTransaction(() -> {
             Connection connection = getConnection();
             try {

@@ -1,5 +1,7 @@
 package io.pilotage.config;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,14 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
-import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import io.pilotage.shared.EventHorizon;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -67,39 +66,28 @@ class EventStoreHorizon implements EventHorizon {
         try (Statement fence = connection.createStatement()) {
             fence.execute("SELECT pilotage_append_fence()");
         }
-        if (!AppendedPositions.keyed(events.size())) {
-            return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events, serializer, timestampWriter);
-        }
-        return keyedAppend(connection, schema, dataType, events, serializer, timestampWriter);
+        Connection inserting = AppendedPositions.keyed(events.size()) ? returningGlobalIndex(connection, schema) : connection;
+        return JdbcEventStorageEngineStatements.appendEvents(inserting, schema, dataType, events, serializer, timestampWriter);
     }
 
     /**
-     * Axon's insert ({@code JdbcEventStorageEngineStatements.appendEvents}, the same columns and values), asking for
-     * the global indexes it draws, for {@link AppendedPositions}: PostgreSQL returns them in the same round trip.
-     * pgjdbc quotes the name it is given in {@code RETURNING}, so it goes in as PostgreSQL folded it.
+     * The connection as Axon's insert sees it, except that the statement it prepares asks for the global indexes it
+     * draws, for {@link AppendedPositions}: PostgreSQL returns them in the same round trip, and the rows are Axon's
+     * own. pgjdbc quotes the name it is given in {@code RETURNING}, so it goes in as PostgreSQL folded it.
      */
-    private static PreparedStatement keyedAppend(Connection connection, EventSchema schema, Class<?> dataType,
-                                                 List<? extends EventMessage<?>> events, Serializer serializer,
-                                                 TimestampWriter timestampWriter) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
-                + schema.domainEventFields() + ") VALUES (?,?,?,?,?,?,?,?,?)", new String[] {schema.globalIndexColumn().toLowerCase(Locale.ROOT)});
-        for (EventMessage<?> message : events) {
-            DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
-                    : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
-            SerializedObject<?> payload = event.serializePayload(serializer, dataType);
-            SerializedObject<?> metaData = event.serializeMetaData(serializer, dataType);
-            statement.setString(1, event.getIdentifier());
-            statement.setString(2, event.getAggregateIdentifier());
-            statement.setLong(3, event.getSequenceNumber());
-            statement.setString(4, event.getType());
-            timestampWriter.writeTimestamp(statement, 5, event.getTimestamp());
-            statement.setString(6, payload.getType().getName());
-            statement.setString(7, payload.getType().getRevision());
-            statement.setObject(8, payload.getData());
-            statement.setObject(9, metaData.getData());
-            statement.addBatch();
-        }
-        return statement;
+    private static Connection returningGlobalIndex(Connection connection, EventSchema schema) {
+        String[] keys = {schema.globalIndexColumn().toLowerCase(Locale.ROOT)};
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, arguments) -> {
+                    try {
+                        if (method.getName().equals("prepareStatement") && arguments != null && arguments.length == 1) {
+                            return connection.prepareStatement((String) arguments[0], keys);
+                        }
+                        return method.invoke(connection, arguments);
+                    } catch (InvocationTargetException failed) {
+                        throw failed.getCause();
+                    }
+                });
     }
 
     /** The horizon, read in a statement of its own: the read that uses it must start after it was taken. */

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pilotage.IntegrationTest;
+import io.pilotage.TestCommands;
 import io.pilotage.TestIds;
 import io.pilotage.TestMetaData;
-import io.pilotage.lighting.CabinetId;
-import io.pilotage.lighting.LampTechnology;
-import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
 import io.pilotage.lighting.LightPointCommands.RegisterLightPoints;
-import io.pilotage.lighting.LightPointId;
-import io.pilotage.shared.Commune;
-import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.web.ReadModelPositions;
 import java.time.Instant;
 import java.util.List;
@@ -120,18 +115,14 @@ class AppendedPositionsTest {
     }
 
     private void register(String point, String cabinet) {
-        commands.sendAndWait(command(point, cabinet), TestMetaData.from("test"));
+        commands.sendAndWait(TestCommands.registerLightPoint(point, cabinet, T0), TestMetaData.from("test"));
     }
 
     private void registerAll(List<String> points) {
-        commands.sendAndWait(new RegisterLightPoints(points.stream().map(point -> command(point, TestIds.next("CAB"))).toList()),
-                TestMetaData.from("test"));
+        commands.sendAndWait(new RegisterLightPoints(points.stream()
+                .map(point -> TestCommands.registerLightPoint(point, TestIds.next("CAB"), T0)).toList()), TestMetaData.from("test"));
     }
 
-    private static RegisterLightPoint command(String point, String cabinet) {
-        return new RegisterLightPoint(new LightPointId(point), Commune.DIJON, new GeoPosition(47.3220, 5.0410),
-                new CabinetId(cabinet), 40, 150, LampTechnology.LED, T0);
-    }
 
     private long position(String point) {
         return jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0",

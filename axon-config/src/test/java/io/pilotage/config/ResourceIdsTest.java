@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pilotage.IntegrationTest;
+import io.pilotage.TestCommands;
 import io.pilotage.TestIds;
 import io.pilotage.TestMetaData;
-import io.pilotage.lighting.CabinetId;
-import io.pilotage.lighting.LampTechnology;
-import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
-import io.pilotage.lighting.LightPointId;
-import io.pilotage.shared.Commune;
-import io.pilotage.shared.GeoPosition;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
@@ -77,8 +72,7 @@ class ResourceIdsTest {
     }
 
     private void register(String point, String cabinet) {
-        commands.sendAndWait(new RegisterLightPoint(new LightPointId(point), Commune.DIJON, new GeoPosition(47.3220, 5.0410),
-                new CabinetId(cabinet), 40, 150, LampTechnology.LED, T0), TestMetaData.from("test"));
+        commands.sendAndWait(TestCommands.registerLightPoint(point, cabinet, T0), TestMetaData.from("test"));
     }
 
     private String kindOf(String id) {

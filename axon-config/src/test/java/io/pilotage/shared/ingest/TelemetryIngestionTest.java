@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
 import io.pilotage.TestBroker;
+import io.pilotage.TestCommands;
 import io.pilotage.TestIds;
 import io.pilotage.TestMetaData;
 import io.pilotage.shared.Commune;
 import io.pilotage.shared.GeoPosition;
-import io.pilotage.lighting.CabinetId;
-import io.pilotage.lighting.LampTechnology;
-import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
-import io.pilotage.lighting.LightPointId;
 import io.pilotage.traffic.Conflict;
 import io.pilotage.traffic.IntersectionCommands.RegisterIntersection;
 import io.pilotage.traffic.IntersectionEvent;
@@ -73,8 +70,7 @@ class TelemetryIngestionTest {
 
     private String registeredPoint() {
         String point = TestIds.next("LP");
-        commands.sendAndWait(new RegisterLightPoint(new LightPointId(point), Commune.DIJON, new GeoPosition(47.3220, 5.0410),
-                new CabinetId(TestIds.next("CAB")), 40, 150, LampTechnology.LED, T0), TestMetaData.from("test"));
+        commands.sendAndWait(TestCommands.registerLightPoint(point, TestIds.next("CAB"), T0), TestMetaData.from("test"));
         return point;
     }
 
@@ -228,8 +224,7 @@ class TelemetryIngestionTest {
         String point = TestIds.next("LP");
         String cabinet = TestIds.next("CAB");
         Instant registered = Instant.parse("2026-11-30T12:00:00Z");
-        commands.sendAndWait(new RegisterLightPoint(new LightPointId(point), Commune.DIJON, new GeoPosition(47.3220, 5.0410),
-                new CabinetId(cabinet), 40, 150, LampTechnology.LED, registered), TestMetaData.from("test"));
+        commands.sendAndWait(TestCommands.registerLightPoint(point, cabinet, registered), TestMetaData.from("test"));
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class, cabinet) > 0);
         Api device = new Api(port, "device");

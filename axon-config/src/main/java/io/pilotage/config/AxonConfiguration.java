@@ -14,6 +14,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -90,6 +91,12 @@ public class AxonConfiguration {
     @Bean
     public CorrelationDataProvider auditMetadataProvider() {
         return new AuditMetadataProvider();
+    }
+
+    /** Event handlers mark their unit of work while they run ({@link AuditMetadataProvider#IN_EVENT_HANDLER}). */
+    @Bean
+    public HandlerEnhancerDefinition eventHandlerScope() {
+        return new AuditMetadataProvider.HandlerScope();
     }
 
     /**

@@ -3,12 +3,22 @@ package io.pilotage.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.shared.MetadataKeys;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageDecorator;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.annotation.AnnotatedMessageHandlingMember;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
@@ -23,12 +33,91 @@ class AuditMetadataProviderTest {
     @Test
     void anEventHandledByAPolicy_passesItsAuditKeysOn() {
         Map<String, Object> data = new BatchingUnitOfWork<>(List.of(event))
-                .executeWithResult(() -> Map.<String, Object>copyOf(provider.correlationDataFor(event)))
+                .executeWithResult(() -> Map.<String, Object>copyOf(inEventHandler(() -> provider.correlationDataFor(event))))
                 .getPayload();
 
         assertThat(data).containsEntry(MetadataKeys.TRIGGERING_EVENT_ID, event.getIdentifier())
                 .containsEntry(MetadataKeys.CORRELATION_ID, "request-1")
                 .containsEntry(MetadataKeys.ACTOR_ID, "user:ops");
+    }
+
+    /**
+     * What a policy sends from its handler carries the audit keys; the result message Axon makes after the handler
+     * returns carries none, so the event's metadata is not read for it.
+     */
+    @Test
+    void outsideTheEventHandler_theResultMessageGetsNoCorrelationData_andTheEventsMetadataIsNotRead() {
+        CountingEvent counted = new CountingEvent(event);
+        BatchingUnitOfWork<EventMessage<String>> batch = new BatchingUnitOfWork<>(List.of(counted));
+        batch.registerCorrelationDataProvider(provider);
+        List<Message<?>> sent = new ArrayList<>();
+
+        ResultMessage<?> result = batch.executeWithResult(() -> inEventHandler(() -> {
+            sent.add(GenericCommandMessage.asCommandMessage("register cabinet"));
+            return "handled";
+        }));
+
+        assertThat(sent.get(0).getMetaData()).containsEntry(MetadataKeys.TRIGGERING_EVENT_ID, event.getIdentifier())
+                .containsEntry(MetadataKeys.CORRELATION_ID, "request-1");
+        assertThat(result.getPayload()).isEqualTo("handled");
+        assertThat(result.getMetaData()).isEmpty();
+        assertThat(counted.metadataReads).as("the metadata is read for the command only").isEqualTo(1);
+    }
+
+    /** Runs {@code task} as an event handler wrapped by {@link AuditMetadataProvider.HandlerScope} would. */
+    private static <R> R inEventHandler(Callable<R> task) throws Exception {
+        Handler handler = new Handler(task);
+        MessageHandlingMember<Handler> member = new AuditMetadataProvider.HandlerScope().wrapHandler(
+                new AnnotatedMessageHandlingMember<>(Handler.class.getDeclaredMethod("on", String.class), EventMessage.class,
+                        String.class, ClasspathParameterResolverFactory.forClass(Handler.class)));
+        @SuppressWarnings("unchecked")
+        R result = (R) member.handle(GenericEventMessage.asEventMessage("lamp failed"), handler);
+        return result;
+    }
+
+    static final class Handler {
+
+        private final Callable<?> task;
+
+        Handler(Callable<?> task) {
+            this.task = task;
+        }
+
+        @EventHandler
+        Object on(String event) throws Exception {
+            return task.call();
+        }
+    }
+
+    /** An event that counts how often its metadata is read. */
+    static final class CountingEvent extends MessageDecorator<String> implements EventMessage<String> {
+
+        int metadataReads;
+
+        CountingEvent(EventMessage<String> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public MetaData getMetaData() {
+            metadataReads++;
+            return super.getMetaData();
+        }
+
+        @Override
+        public java.time.Instant getTimestamp() {
+            return ((EventMessage<?>) getDelegate()).getTimestamp();
+        }
+
+        @Override
+        public EventMessage<String> withMetaData(Map<String, ?> metaData) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public EventMessage<String> andMetaData(Map<String, ?> metaData) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /** A read model's batch sends nothing on: its events' metadata is not read for the results nobody keeps. */
@@ -54,7 +143,8 @@ class AuditMetadataProviderTest {
             readModel.executeWithResult(() -> new AuditMetadataProvider.ReadModelBatch().handle(readModel, () -> null));
 
             Map<String, Object> policy = new BatchingUnitOfWork<>(List.of(event))
-                    .executeWithResult(() -> Map.<String, Object>copyOf(provider.correlationDataFor(event))).getPayload();
+                    .executeWithResult(() -> Map.<String, Object>copyOf(inEventHandler(() -> provider.correlationDataFor(event))))
+                    .getPayload();
 
             assertThat(policy).containsEntry(MetadataKeys.TRIGGERING_EVENT_ID, event.getIdentifier())
                     .containsEntry(MetadataKeys.CORRELATION_ID, "request-1");

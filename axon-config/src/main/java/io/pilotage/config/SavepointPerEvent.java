@@ -2,7 +2,9 @@ package io.pilotage.config;
 
 import io.pilotage.shared.BatchedWrites;
 import io.pilotage.shared.ReadModelGroups;
+import java.util.Map;
 import javax.annotation.Nonnull;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -13,6 +15,7 @@ import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -32,19 +35,36 @@ import org.springframework.util.function.SingletonSupplier;
  * ({@link ReadModelGroups}) run optimistically, without savepoints, and may gather their writes per batch
  * ({@link BatchedWrites}): a handler that fails then fails the batch, which rolls back, and the group turns careful
  * for a while (savepoints again, writes at once), so the retried batch parks the one event at fault with none of
- * its writes. A dead letter retried on its own always has its savepoint. Policies keep a savepoint per event: a
- * command they send may fail on a duplicate key in normal operation.
+ * its writes. A dead letter retried on its own always has its savepoint.
+ * <p>
+ * Policies keep a savepoint per event (a command they send may fail on a duplicate key in normal operation), but
+ * they write only through the commands they send, and most events a policy sees send none (the cabinet policy sees
+ * every registration and registers a cabinet for one in twenty-two). So in a processor's batch a policy's savepoint
+ * is {@linkplain PendingSavepoint pending}: it is taken when the handler dispatches its first command, before that
+ * command's unit of work starts. A policy that fails before sending anything has written nothing, but a failed
+ * statement of its own (a read) could have aborted the transaction, so its batch is retried carefully too.
  */
 @Component
-class SavepointPerEvent implements HandlerEnhancerDefinition {
+class SavepointPerEvent implements HandlerEnhancerDefinition, SmartInitializingSingleton {
 
     private static final TransactionDefinition NESTED = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
 
     /** Looked up once (asking the bean factory on every event took 6 % of a catch-up), on first use. */
     private final SingletonSupplier<PlatformTransactionManager> transactions;
+    private final ObjectProvider<CommandBus> commandBus;
 
-    SavepointPerEvent(ObjectProvider<PlatformTransactionManager> transactions) {
+    SavepointPerEvent(ObjectProvider<PlatformTransactionManager> transactions, ObjectProvider<CommandBus> commandBus) {
         this.transactions = SingletonSupplier.of(transactions::getIfAvailable);
+        this.commandBus = commandBus;
+    }
+
+    /** Every command dispatched while a policy handles an event first takes the event's pending savepoint. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        commandBus.ifAvailable(bus -> bus.registerDispatchInterceptor(commands -> (index, command) -> {
+            PendingSavepoint.takeIfPending();
+            return command;
+        }));
     }
 
     @Override
@@ -73,6 +93,9 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
                         throw failure;
                     }
                 }
+                if (!readModel && group != null && BatchedWrites.optimistic(group)) {
+                    return handleWithPendingSavepoint(manager, message, target);
+                }
                 TransactionStatus savepoint = manager.getTransaction(NESTED);
                 Object result;
                 try {
@@ -84,7 +107,72 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
                 manager.commit(savepoint);
                 return result;
             }
+
+            private Object handleWithPendingSavepoint(PlatformTransactionManager manager, Message<?> message, T target)
+                    throws Exception {
+                PendingSavepoint savepoint = new PendingSavepoint(manager);
+                Map<String, Object> resources = CurrentUnitOfWork.get().resources();
+                Object outer = resources.put(PendingSavepoint.RESOURCE, savepoint);
+                Object result;
+                try {
+                    result = super.handle(message, target);
+                } catch (Exception | Error failure) {
+                    if (!savepoint.rollback()) {
+                        retryCarefully(group, retryKey, failure);
+                    }
+                    throw failure;
+                } finally {
+                    if (outer == null) {
+                        resources.remove(PendingSavepoint.RESOURCE);
+                    } else {
+                        resources.put(PendingSavepoint.RESOURCE, outer);
+                    }
+                }
+                savepoint.release();
+                return result;
+            }
         };
+    }
+
+    /**
+     * A policy handler's savepoint, taken only if the handler dispatches a command ({@link #takeIfPending}, called by
+     * the command bus's dispatch interceptor in the dispatching thread, before the command's unit of work starts).
+     */
+    static final class PendingSavepoint {
+
+        static final String RESOURCE = "pilotage.pending-savepoint";
+
+        private final PlatformTransactionManager manager;
+        private TransactionStatus status;
+
+        PendingSavepoint(PlatformTransactionManager manager) {
+            this.manager = manager;
+        }
+
+        /** Takes the current event handler's savepoint if it has one pending and not yet taken. */
+        static void takeIfPending() {
+            if (CurrentUnitOfWork.isStarted()) {
+                PendingSavepoint pending = CurrentUnitOfWork.get().getResource(RESOURCE);
+                if (pending != null && pending.status == null) {
+                    pending.status = pending.manager.getTransaction(NESTED);
+                }
+            }
+        }
+
+        /** Rolls back to the savepoint if it was taken; {@code false} if it was not. */
+        boolean rollback() {
+            if (status == null) {
+                return false;
+            }
+            manager.rollback(status);
+            return true;
+        }
+
+        void release() {
+            if (status != null) {
+                manager.commit(status);
+            }
+        }
     }
 
     /** Once per batch and group: a batch that rolls back makes its group careful. */

@@ -146,4 +146,29 @@ class ModuleRulesTest {
         org.assertj.core.api.Assertions.assertThat(domain.contain("io.pilotage.shared.GeoPosition")).isTrue();
         org.assertj.core.api.Assertions.assertThat(domain.contain("io.pilotage.shared.Skill")).isTrue();
     }
+
+    /**
+     * A policy (an event handler outside the read-model groups) writes only through the commands it sends: its
+     * savepoint is taken when it dispatches its first command ({@link SavepointPerEvent}), so a write of its own
+     * would run unprotected.
+     */
+    @Test
+    void policiesWriteOnlyThroughCommands() {
+        DescribedPredicate<JavaClass> policy = DescribedPredicate.describe("a policy's class",
+                (JavaClass type) -> type.tryGetAnnotationOfType(org.axonframework.config.ProcessingGroup.class)
+                        .map(group -> !io.pilotage.shared.ReadModelGroups.ALL.contains(group.value()))
+                        .orElse(false));
+        org.assertj.core.api.Assertions.assertThat(commands.that(policy)).hasSizeGreaterThanOrEqualTo(7);
+        com.tngtech.archunit.lang.ArchRule rule = noClasses().that(policy).should().dependOnClassesThat(DescribedPredicate.describe("a way to write other than a command",
+                (JavaClass target) -> target.getPackageName().startsWith("java.sql")
+                        || target.getPackageName().startsWith("javax.sql")
+                        || target.getPackageName().startsWith("org.springframework.jdbc")
+                        || target.getPackageName().startsWith("jakarta.persistence")
+                        || target.isAssignableTo(org.axonframework.eventhandling.EventBus.class)
+                        || target.isAssignableTo(org.axonframework.deadline.DeadlineManager.class)
+                        || target.isAssignableTo(org.axonframework.eventhandling.scheduling.EventScheduler.class)))
+                .allowEmptyShould(true);
+        rule.check(commands);
+        rule.check(projections);
+    }
 }

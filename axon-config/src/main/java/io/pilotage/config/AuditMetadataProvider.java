@@ -52,13 +52,15 @@ final class AuditMetadataProvider implements CorrelationDataProvider {
      * Set by {@link HandlerScope} while an event handler runs. Outside it, an event's unit of work creates only the
      * handler's result message (Axon makes one for every event a processor hands to its handlers, even one a policy
      * returns from at once), which nobody keeps: reading the audit keys for it meant deserializing the event's
-     * metadata, a quarter of the cabinet policy's CPU during an inventory import.
+     * metadata, a quarter of the cabinet policy's CPU during an inventory import. A deadline is an event message too,
+     * but its handlers are an aggregate's deadline handlers, which this mark does not wrap: a deadline's unit of work
+     * always gets its audit keys.
      */
     static final String IN_EVENT_HANDLER = "pilotage.in-event-handler";
 
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {
-        if (message instanceof EventMessage<?> && CurrentUnitOfWork.isStarted()) {
+        if (message instanceof EventMessage<?> && !(message instanceof DeadlineMessage<?>) && CurrentUnitOfWork.isStarted()) {
             UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
             if (unitOfWork.resources().containsKey(READ_MODEL_BATCH)
                     || unitOfWork.getMessage() == message && !unitOfWork.resources().containsKey(IN_EVENT_HANDLER)) {

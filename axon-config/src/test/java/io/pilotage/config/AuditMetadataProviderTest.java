@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.deadline.GenericDeadlineMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -62,6 +64,22 @@ class AuditMetadataProviderTest {
         assertThat(result.getPayload()).isEqualTo("handled");
         assertThat(result.getMetaData()).isEmpty();
         assertThat(counted.metadataReads).as("the metadata is read for the command only").isEqualTo(1);
+    }
+
+    /**
+     * A deadline is an event message handled by an aggregate's deadline handler, which {@link AuditMetadataProvider.HandlerScope}
+     * does not wrap: what the handler applies still names the deadline as its cause and the system as its actor.
+     */
+    @Test
+    void aDeadlinesUnitOfWork_getsItsAuditKeysOutsideAnyEventHandler() {
+        DeadlineMessage<String> deadline = GenericDeadlineMessage.asDeadlineMessage("makeSafeDue", "INT-1", java.time.Instant.now());
+        Map<String, Object> data = new DefaultUnitOfWork<>(deadline)
+                .executeWithResult(() -> Map.<String, Object>copyOf(provider.correlationDataFor(deadline)))
+                .getPayload();
+
+        assertThat(data).containsEntry(MetadataKeys.ACTOR_ID, AuditMetadataProvider.DEADLINE_ACTOR)
+                .containsEntry(MetadataKeys.COMMAND_NAME, "deadline:makeSafeDue")
+                .containsEntry(MetadataKeys.CAUSATION_ID, deadline.getIdentifier());
     }
 
     /** Runs {@code task} as an event handler wrapped by {@link AuditMetadataProvider.HandlerScope} would. */

@@ -56,4 +56,23 @@ public abstract class ReplayContract {
 
         assertThat(database().rows()).isEqualTo(once);
     }
+
+    /**
+     * In a processor's batch a read model may gather its writes ({@code BatchedWrites}) and write them before the
+     * batch commits: the rows are those of the events applied one by one, duplicates in the same batch included.
+     */
+    @Test
+    void givenAHistory_whenAppliedInOneProcessorBatch_withEveryEventTwice_thenTheSameRowsAsOneByOne() {
+        feed().apply(history());
+        Map<String, List<Map<String, Object>>> oneByOne = database().rows();
+        feed().reset();
+
+        org.axonframework.messaging.unitofwork.BatchingUnitOfWork<?> batch = new org.axonframework.messaging.unitofwork.BatchingUnitOfWork<>(
+                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("a batch"));
+        batch.start();
+        feed().apply(history().stream().flatMap(event -> List.of(event, event).stream()).toList());
+        batch.commit();
+
+        assertThat(database().rows()).isEqualTo(oneByOne);
+    }
 }

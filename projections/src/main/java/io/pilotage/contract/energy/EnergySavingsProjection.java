@@ -1,5 +1,6 @@
 package io.pilotage.contract.energy;
 
+import io.pilotage.shared.BatchedWrites;
 import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.contract.AdjustedBaseline;
 import io.pilotage.contract.AdjustedBaseline.Adjustment;
@@ -25,10 +26,13 @@ import io.pilotage.shared.Commune;
 import io.pilotage.shared.EventPosition;
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -47,6 +51,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +62,9 @@ import org.springframework.stereotype.Component;
  * version and opens one that adds its energy (a correction adds the difference). A version's {@code recorded_from}
  * is the recorded time of its event, never earlier than the previous version's (appends may carry timestamps a
  * few milliseconds out of order), so "the version known at T" is one index probe: the latest recorded before T.
- * An event at or below the key's latest position has been applied already and is skipped.
+ * An event at or below the key's latest position has been applied already and is skipped. Within a processor's batch
+ * the readings are gathered and written before it commits, in three statements for the whole batch (read the current
+ * versions, close them, insert the new ones) instead of three per reading; the versions are those of one by one.
  *
  * <p>Baselines are facts that never change, kept one row per event; the adjusted baseline of a month is computed
  * at query time by {@link AdjustedBaseline} from the facts recorded before T, so a baseline agreed for years ahead
@@ -131,34 +138,110 @@ public class EnergySavingsProjection {
     private record Current(long measuredWh, int readings, Instant recordedFrom, long position) {
     }
 
+    /** What one reading or correction adds to its cabinet's month. */
+    private record Delta(String cabinetId, LocalDate month, Commune commune, long deltaWh, int deltaReadings, Instant recordedAt,
+                         long position) {
+    }
+
+    /** A new version of a cabinet's month; {@code recordedTo} is set when a later event of the same batch closes it. */
+    private static final class NewVersion {
+
+        private final String cabinetId;
+        private final LocalDate month;
+        private final Commune commune;
+        private final Current version;
+        private Instant recordedTo;
+
+        NewVersion(String cabinetId, LocalDate month, Commune commune, Current version) {
+            this.cabinetId = cabinetId;
+            this.month = month;
+            this.commune = commune;
+            this.version = version;
+        }
+    }
+
+    /** Within a processor's batch the deltas are gathered and written in three statements ({@link BatchedWrites}). */
+    private final BatchedWrites.Rows<Delta> deltas = new BatchedWrites.Rows<>(PROCESSING_GROUP, "energy-month", this::store);
+
     private void add(CabinetId cabinetId, Commune commune, Instant intervalStart, long deltaWh, int deltaReadings,
                      Instant recordedAt, long position) {
-        Date month = Date.valueOf(YearMonth.from(intervalStart.atZone(METROPOLE_ZONE)).atDay(1));
-        List<Current> current = jdbc.query("""
-                SELECT measured_wh, readings, recorded_from, from_position FROM rm_contract_energy_month
-                WHERE month = ? AND cabinet_id = ? AND recorded_to IS NULL""",
-                (rs, row) -> new Current(rs.getLong(1), rs.getInt(2), rs.getTimestamp(3).toInstant(), rs.getLong(4)),
-                month, cabinetId.value());
-        long measured = deltaWh;
-        int readings = deltaReadings;
-        Instant from = recordedAt;
-        if (!current.isEmpty()) {
-            Current latest = current.get(0);
-            if (position <= latest.position()) {
-                return;
+        LocalDate month = YearMonth.from(intervalStart.atZone(METROPOLE_ZONE)).atDay(1);
+        deltas.add(new Delta(cabinetId.value(), month, commune, deltaWh, deltaReadings, recordedAt, position));
+    }
+
+    /**
+     * Applies the deltas in order, as one by one: each closes its month's current version and opens one that adds
+     * its energy, and one at or below the month's latest position is skipped. The current versions are read in one
+     * statement, the versions current before the batch are closed in one batch of updates, and every new version
+     * (closed already when a later delta of the batch follows it) is inserted in one batch.
+     */
+    private void store(List<Delta> batch) {
+        Map<List<Object>, Current> stored = new HashMap<>();
+        List<Delta> distinct = batch.stream().filter(distinctBy(delta -> List.of(delta.cabinetId(), delta.month()))).toList();
+        jdbc.query(connection -> {
+            // One index probe per month: the LIMIT keeps the subquery a probe per key. As a plain join, the plan
+            // PostgreSQL caches for the statement while the table is still small scans every current version, and
+            // keeps doing so as the table grows (1.4 ms a batch with 1,100 cabinets, against 0.04 ms).
+            PreparedStatement select = connection.prepareStatement("""
+                    SELECT k.cabinet_id, k.month, m.measured_wh, m.readings, m.recorded_from, m.from_position
+                    FROM unnest(?::varchar[], ?::date[]) AS k(cabinet_id, month)
+                    CROSS JOIN LATERAL (SELECT measured_wh, readings, recorded_from, from_position FROM rm_contract_energy_month c
+                        WHERE c.month = k.month AND c.cabinet_id = k.cabinet_id AND c.recorded_to IS NULL LIMIT 1) m""");
+            select.setArray(1, connection.createArrayOf("varchar", distinct.stream().map(Delta::cabinetId).toArray()));
+            select.setArray(2, connection.createArrayOf("text", distinct.stream().map(delta -> delta.month().toString()).toArray()));
+            return select;
+        }, (RowCallbackHandler) rs -> stored.put(List.of(rs.getString(1), rs.getObject(2, LocalDate.class)),
+                new Current(rs.getLong(3), rs.getInt(4), rs.getTimestamp(5).toInstant(), rs.getLong(6))));
+
+        Map<List<Object>, NewVersion> latestNew = new HashMap<>();
+        List<Object[]> closes = new ArrayList<>();
+        List<NewVersion> inserts = new ArrayList<>();
+        for (Delta delta : batch) {
+            List<Object> key = List.of(delta.cabinetId(), delta.month());
+            NewVersion previousNew = latestNew.get(key);
+            Current latest = previousNew != null ? previousNew.version : stored.get(key);
+            long measured = delta.deltaWh();
+            int readings = delta.deltaReadings();
+            Instant from = delta.recordedAt();
+            if (latest != null) {
+                if (delta.position() <= latest.position()) {
+                    continue;
+                }
+                measured += latest.measuredWh();
+                readings += latest.readings();
+                from = from.isBefore(latest.recordedFrom()) ? latest.recordedFrom() : from;
+                if (previousNew != null) {
+                    previousNew.recordedTo = from;
+                } else {
+                    closes.add(new Object[] {Timestamp.from(from), delta.cabinetId(), Date.valueOf(delta.month()), latest.position()});
+                }
             }
-            measured += latest.measuredWh();
-            readings += latest.readings();
-            from = recordedAt.isBefore(latest.recordedFrom()) ? latest.recordedFrom() : recordedAt;
-            jdbc.update("""
-                    UPDATE rm_contract_energy_month SET recorded_to = ?
-                    WHERE cabinet_id = ? AND month = ? AND from_position = ?""",
-                    Timestamp.from(from), cabinetId.value(), month, latest.position());
+            NewVersion version = new NewVersion(delta.cabinetId(), delta.month(), delta.commune(),
+                    new Current(measured, readings, from, delta.position()));
+            latestNew.put(key, version);
+            inserts.add(version);
         }
-        jdbc.update("""
-                INSERT INTO rm_contract_energy_month (cabinet_id, month, commune, measured_wh, readings, recorded_from,
-                    from_position) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                cabinetId.value(), month, commune.name(), measured, readings, Timestamp.from(from), position);
+        if (!closes.isEmpty()) {
+            jdbc.batchUpdate("""
+                    UPDATE rm_contract_energy_month SET recorded_to = ?
+                    WHERE cabinet_id = ? AND month = ? AND from_position = ?""", closes,
+                    new int[] {Types.TIMESTAMP, Types.VARCHAR, Types.DATE, Types.BIGINT});
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO rm_contract_energy_month (cabinet_id, month, commune, measured_wh, readings, recorded_from,
+                        recorded_to, from_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    inserts.stream().map(row -> new Object[] {row.cabinetId, Date.valueOf(row.month), row.commune.name(),
+                            row.version.measuredWh(), row.version.readings(), Timestamp.from(row.version.recordedFrom()),
+                            row.recordedTo == null ? null : Timestamp.from(row.recordedTo), row.version.position()}).toList(),
+                    new int[] {Types.VARCHAR, Types.DATE, Types.VARCHAR, Types.BIGINT, Types.INTEGER, Types.TIMESTAMP,
+                            Types.TIMESTAMP, Types.BIGINT});
+        }
+    }
+
+    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, Object> key) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        return value -> seen.add(key.apply(value));
     }
 
     private static String arrayText(List<?> values) {

@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -23,9 +24,12 @@ public class WhenLightPointRegisteredThenRegisterCabinet {
     private static final int MAX_REMEMBERED = 100_000;
 
     /**
-     * Cabinets this node has already registered. About 22 points share a cabinet, so an inventory import
-     * would otherwise send 21 commands per cabinet that change nothing. Only a shortcut: forgetting is
-     * harmless because registering a known cabinet changes nothing.
+     * Cabinets this node has registered. About 22 points share a cabinet, so an inventory import would otherwise send
+     * 21 commands per cabinet that change nothing. Only a shortcut: forgetting is harmless because registering a known
+     * cabinet changes nothing. A cabinet is remembered as soon as its command succeeds, so that the group's other
+     * segments skip it at once (waiting for the batch to commit had them register it too, waiting on its aggregate's
+     * lock, which the registering batch holds until it commits: Axon refused such waits as deadlocks), and forgotten
+     * again if the batch rolls back, so that the retried batch registers it.
      */
     private final Set<CabinetId> registered = ConcurrentHashMap.newKeySet();
 
@@ -40,5 +44,6 @@ public class WhenLightPointRegisteredThenRegisterCabinet {
             registered.clear();
         }
         registered.add(event.cabinetId());
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().onRollback(rolledBack -> registered.remove(event.cabinetId())));
     }
 }

@@ -9,6 +9,9 @@ import io.pilotage.shared.MetadataKeys;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.test.utils.RecordingCommandBus;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 
 class WhenLightPointRegisteredThenRegisterCabinetTest {
@@ -40,5 +43,50 @@ class WhenLightPointRegisteredThenRegisterCabinetTest {
                 LightPointTest.T0), gateway);
 
         assertThat(bus.getDispatchedCommands()).hasSize(1);
+    }
+
+    /** Points of one batch naming the same cabinet register it once; after the batch commits, never again. */
+    @Test
+    void givenABatchNamingACabinetTwice_thenOneCommand_andNoneAfterTheBatchCommitted() {
+        RecordingCommandBus bus = new RecordingCommandBus();
+        DefaultCommandGateway gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+        WhenLightPointRegisteredThenRegisterCabinet policy = new WhenLightPointRegisteredThenRegisterCabinet();
+
+        inBatch(() -> {
+            policy.on(LightPointTest.REGISTERED, gateway);
+            policy.on(anotherPointOfTheSameCabinet(), gateway);
+        }).commit();
+        inBatch(() -> policy.on(anotherPointOfTheSameCabinet(), gateway)).commit();
+
+        assertThat(bus.getDispatchedCommands()).hasSize(1);
+    }
+
+    /**
+     * A batch that rolls back takes its cabinet registrations with it: the next batch naming the cabinet registers it
+     * again, instead of trusting a registration that was never stored.
+     */
+    @Test
+    void givenABatchThatRolledBack_whenTheRetriedBatchNamesTheCabinet_thenItIsRegisteredAgain() {
+        RecordingCommandBus bus = new RecordingCommandBus();
+        DefaultCommandGateway gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+        WhenLightPointRegisteredThenRegisterCabinet policy = new WhenLightPointRegisteredThenRegisterCabinet();
+
+        inBatch(() -> policy.on(LightPointTest.REGISTERED, gateway)).rollback();
+        inBatch(() -> policy.on(LightPointTest.REGISTERED, gateway)).commit();
+
+        assertThat(bus.getDispatchedCommands()).hasSize(2);
+    }
+
+    private static LightPointEvent.LightPointRegistered anotherPointOfTheSameCabinet() {
+        return new LightPointEvent.LightPointRegistered(new LightPointId("LP-DIJ-000043"), Commune.DIJON,
+                new GeoPosition(47.32, 5.04), new CabinetId("CAB-DIJ-001"), 40, 150, LampTechnology.LED, LightPointTest.T0);
+    }
+
+    /** A processor's batch, started, with {@code handling} done inside it; the caller commits or rolls it back. */
+    private static UnitOfWork<?> inBatch(Runnable handling) {
+        BatchingUnitOfWork<?> batch = new BatchingUnitOfWork<>(GenericEventMessage.asEventMessage("a batch"));
+        batch.start();
+        handling.run();
+        return batch;
     }
 }

@@ -2,6 +2,7 @@ package io.pilotage.config;
 
 import io.pilotage.shared.BatchedWrites;
 import io.pilotage.shared.ReadModelGroups;
+import java.sql.SQLException;
 import java.util.Map;
 import javax.annotation.Nonnull;
 import org.axonframework.commandhandling.CommandBus;
@@ -16,8 +17,10 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -25,8 +28,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Each event handler of a processor runs under its own savepoint. When a handler's SQL fails (PostgreSQL refuses
- * U+0000 in text, a constraint breaks), PostgreSQL aborts the whole transaction: without the savepoint, the batch's
+ * An event handler of a processor runs under a savepoint of its own when it may need one. When a handler's SQL fails
+ * (PostgreSQL refuses U+0000 in text, a constraint breaks), PostgreSQL aborts the whole transaction: without the savepoint, the batch's
  * transaction could no longer park the event in the dead-letter queue, the batch would roll back and the segment
  * would retry the same event for ever. Rolled back to its savepoint, the failed handler leaves the transaction
  * usable, the event is parked and the batch goes on. Aggregates' event sourcing handlers are left alone.
@@ -41,8 +44,9 @@ import org.springframework.util.function.SingletonSupplier;
  * they write only through the commands they send, and most events a policy sees send none (the cabinet policy sees
  * every registration and registers a cabinet for one in twenty-two). So in a processor's batch a policy's savepoint
  * is {@linkplain PendingSavepoint pending}: it is taken when the handler dispatches its first command, before that
- * command's unit of work starts. A policy that fails before sending anything has written nothing, but a failed
- * statement of its own (a read) could have aborted the transaction, so its batch is retried carefully too.
+ * command's unit of work starts. A policy that fails before sending anything has written nothing: its event is parked
+ * and the batch goes on, unless the failure came from a statement of its own (a read), which could have aborted the
+ * transaction; then its batch is retried carefully, as a read model's is.
  */
 @Component
 class SavepointPerEvent implements HandlerEnhancerDefinition, SmartInitializingSingleton {
@@ -117,7 +121,7 @@ class SavepointPerEvent implements HandlerEnhancerDefinition, SmartInitializingS
                 try {
                     result = super.handle(message, target);
                 } catch (Exception | Error failure) {
-                    if (!savepoint.rollback()) {
+                    if (!savepoint.rollback() && fromTheDatabase(failure)) {
                         retryCarefully(group, retryKey, failure);
                     }
                     throw failure;
@@ -132,6 +136,19 @@ class SavepointPerEvent implements HandlerEnhancerDefinition, SmartInitializingS
                 return result;
             }
         };
+    }
+
+    /**
+     * Whether a failure came from a statement: one that failed without a savepoint may have aborted the transaction.
+     * A failure of the handler's own (a rule, an event it cannot place) leaves the transaction as it was.
+     */
+    static boolean fromTheDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException || cause instanceof DataAccessException || cause instanceof TransactionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -33,8 +34,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * A policy's savepoint waits for its first command: an event it sends nothing for costs no savepoint (two round
- * trips), one it sends commands for is still undone alone when a command fails, and one it fails on before sending
- * anything makes its batch roll back and be retried with a savepoint per event.
+ * trips), one it sends commands for is still undone alone when a command fails, one it fails on before sending
+ * anything is parked with its batch going on, unless a statement failed, which makes the batch roll back and be
+ * retried with a savepoint per event.
  */
 class SavepointPerEventTest {
 
@@ -116,8 +118,9 @@ class SavepointPerEventTest {
         assertThat(BatchedWrites.careful(Policy.GROUP)).isFalse();
     }
 
+    /** A policy's own failure (a rule, an event it cannot place) wrote nothing: the event is parked, the batch goes on. */
     @Test
-    void aPolicyThatFailsBeforeSendingAnything_failsItsBatch_whichIsRetriedWithASavepointPerEvent() throws Exception {
+    void aPolicyThatFailsBeforeSendingAnything_leavesItsBatchToCommit_withoutASavepoint() throws Exception {
         FailingPolicy policy = new FailingPolicy();
         BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(event()));
 
@@ -127,12 +130,31 @@ class SavepointPerEventTest {
         });
 
         assertThat(savepoints).isEmpty();
-        assertThat(batch.isRolledBack()).as("the batch may not commit what the failed handler left").isTrue();
-        assertThat(BatchedWrites.careful(FailingPolicy.GROUP)).isTrue();
+        assertThat(batch.isRolledBack()).isFalse();
+        assertThat(BatchedWrites.careful(FailingPolicy.GROUP)).isFalse();
+    }
+
+    /**
+     * A statement of the policy's own (a read) that failed before any command may have aborted the transaction: the
+     * batch rolls back and is retried with a savepoint per event, which parks the event alone.
+     */
+    @Test
+    void aPolicyWhoseReadFailsBeforeSendingAnything_failsItsBatch_whichIsRetriedWithASavepointPerEvent() throws Exception {
+        ReadingPolicy policy = new ReadingPolicy();
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(event()));
+
+        batch.executeWithResult(() -> {
+            assertThatThrownBy(() -> handler(ReadingPolicy.class).handle(event(), policy)).hasMessage("statement timeout");
+            return null;
+        });
+
+        assertThat(savepoints).isEmpty();
+        assertThat(batch.isRolledBack()).as("the batch may not commit what the failed statement left").isTrue();
+        assertThat(BatchedWrites.careful(ReadingPolicy.GROUP)).isTrue();
 
         BatchingUnitOfWork<EventMessage<?>> retried = new BatchingUnitOfWork<>(List.of(event()));
         retried.executeWithResult(() -> {
-            assertThatThrownBy(() -> handler(FailingPolicy.class).handle(event(), policy)).hasMessage("no such point");
+            assertThatThrownBy(() -> handler(ReadingPolicy.class).handle(event(), policy)).hasMessage("statement timeout");
             return null;
         });
         assertThat(savepoints).containsExactly("taken", "rolled back");
@@ -190,6 +212,17 @@ class SavepointPerEventTest {
         String on(String event) {
             toSend.forEach(command -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)));
             return "done";
+        }
+    }
+
+    @ProcessingGroup(ReadingPolicy.GROUP)
+    static class ReadingPolicy {
+
+        static final String GROUP = "test-policy-failing-read";
+
+        @EventHandler
+        void on(String event) {
+            throw new QueryTimeoutException("statement timeout");
         }
     }
 

@@ -70,8 +70,14 @@ public abstract class ReplayContract {
         org.axonframework.messaging.unitofwork.BatchingUnitOfWork<?> batch = new org.axonframework.messaging.unitofwork.BatchingUnitOfWork<>(
                 org.axonframework.eventhandling.GenericEventMessage.asEventMessage("a batch"));
         batch.start();
-        feed().apply(history().stream().flatMap(event -> List.of(event, event).stream()).toList());
-        batch.commit();
+        try {
+            feed().apply(history().stream().flatMap(event -> List.of(event, event).stream()).toList());
+            batch.commit();
+        } finally {
+            if (batch.isActive()) {
+                batch.rollback();
+            }
+        }
 
         assertThat(database().rows()).isEqualTo(oneByOne);
     }

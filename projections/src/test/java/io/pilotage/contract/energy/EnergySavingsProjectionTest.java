@@ -45,6 +45,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -197,6 +199,39 @@ class EnergySavingsProjectionTest extends ReplayContract {
         assertThat(projection.handle(new FindEnergySavings(NOVEMBER, null, late.plusMillis(1))).cabinets().get(0).measuredWh())
                 .isEqualTo(3_000);
         assertThat(projection.handle(new FindEnergySavings(NOVEMBER, null, late)).cabinets()).isEmpty();
+    }
+
+    /**
+     * In a processor's batch the month's versions are written when the batch commits, three statements for the batch:
+     * a batch that starts on stored versions, closes them, delivers every event twice and carries a recorded time
+     * earlier than the version before it leaves the rows of one by one.
+     */
+    @Test
+    void givenTheRestOfAHistoryInOneBatch_afterStoredVersions_thenNothingIsWrittenBeforeItCommits_andTheRowsOfOneByOne() {
+        List<Object> events = new ArrayList<>(history());
+        Instant late = CORRECTED_AT.plusSeconds(3_600);
+        events.add(tracked(events.size() + 1, late, reading(A, Commune.DIJON, 25, 10_000)));
+        events.add(tracked(events.size() + 1, late.minusMillis(5), reading(A, Commune.DIJON, 26, 20_000)));
+        feed.apply(events);
+        Map<String, List<Map<String, Object>>> oneByOne = database.rows();
+        feed.reset();
+
+        feed.apply(events.subList(0, 6));
+        Map<String, List<Map<String, Object>>> beforeTheBatch = database.rows();
+        UnitOfWork<?> batch = new BatchingUnitOfWork<>(GenericEventMessage.asEventMessage("a batch"));
+        batch.start();
+        try {
+            feed.apply(events.subList(6, events.size()).stream().flatMap(event -> List.of(event, event).stream()).toList());
+            assertThat(database.rows()).as("nothing written before the batch commits").isEqualTo(beforeTheBatch);
+            batch.commit();
+        } finally {
+            if (batch.isActive()) {
+                batch.rollback();
+            }
+        }
+
+        assertThat(database.rows()).isEqualTo(oneByOne);
+        assertThat(oneByOne.get("rm_contract_energy_month")).hasSize(9);
     }
 
     @Test

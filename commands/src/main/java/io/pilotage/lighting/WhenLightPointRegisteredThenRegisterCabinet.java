@@ -24,26 +24,34 @@ public class WhenLightPointRegisteredThenRegisterCabinet {
     private static final int MAX_REMEMBERED = 100_000;
 
     /**
-     * Cabinets this node has registered. About 22 points share a cabinet, so an inventory import would otherwise send
-     * 21 commands per cabinet that change nothing. Only a shortcut: forgetting is harmless because registering a known
-     * cabinet changes nothing. A cabinet is remembered as soon as its command succeeds, so that the group's other
-     * segments skip it at once (waiting for the batch to commit had them register it too, waiting on its aggregate's
-     * lock, which the registering batch holds until it commits: Axon refused such waits as deadlocks), and forgotten
-     * again if the batch rolls back, so that the retried batch registers it.
+     * Cabinets this node has registered or is registering. About 22 points share a cabinet, so an inventory import
+     * would otherwise send 21 commands per cabinet that change nothing. Only a shortcut: forgetting is harmless
+     * because registering a known cabinet changes nothing. A cabinet is claimed here before its command is sent, so
+     * that only one of the group's segments registers it: two segments sending it at once each waited on the lock of
+     * a cabinet the other one's batch held until it committed, which Axon refused as a deadlock. A claim whose
+     * command fails, or whose batch rolls back, is dropped, so that the retried batch registers the cabinet.
      */
     private final Set<CabinetId> registered = ConcurrentHashMap.newKeySet();
 
     @EventHandler
     @DisallowReplay
     void on(LightPointRegistered event, CommandGateway commands) {
-        if (registered.contains(event.cabinetId())) {
+        CabinetId cabinet = event.cabinetId();
+        if (registered.contains(cabinet)) {
             return;
         }
-        PolicyCommands.send(commands, new RegisterCabinet(event.cabinetId(), event.commune(), event.registeredAt()), getClass());
         if (registered.size() >= MAX_REMEMBERED) {
             registered.clear();
         }
-        registered.add(event.cabinetId());
-        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().onRollback(rolledBack -> registered.remove(event.cabinetId())));
+        if (!registered.add(cabinet)) {
+            return;
+        }
+        try {
+            PolicyCommands.send(commands, new RegisterCabinet(cabinet, event.commune(), event.registeredAt()), getClass());
+        } catch (RuntimeException | Error failure) {
+            registered.remove(cabinet);
+            throw failure;
+        }
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().onRollback(rolledBack -> registered.remove(cabinet)));
     }
 }

@@ -3,6 +3,7 @@ package io.pilotage.lighting;
 import io.pilotage.shared.GeoPosition;
 import io.pilotage.shared.Commune;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pilotage.lighting.CabinetCommands.RegisterCabinet;
 import io.pilotage.shared.MetadataKeys;
@@ -73,6 +74,46 @@ class WhenLightPointRegisteredThenRegisterCabinetTest {
 
         inBatch(() -> policy.on(LightPointTest.REGISTERED, gateway)).rollback();
         inBatch(() -> policy.on(LightPointTest.REGISTERED, gateway)).commit();
+
+        assertThat(bus.getDispatchedCommands()).hasSize(2);
+    }
+
+    /**
+     * While one segment's registration of a cabinet is in flight, another segment's point naming it sends nothing:
+     * two registrations at once waited on each other's cabinet locks.
+     */
+    @Test
+    void givenARegistrationInFlight_whenAnotherSegmentNamesTheCabinet_thenNoSecondCommand() {
+        RecordingCommandBus bus = new RecordingCommandBus();
+        DefaultCommandGateway gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+        WhenLightPointRegisteredThenRegisterCabinet policy = new WhenLightPointRegisteredThenRegisterCabinet();
+        bus.setCallbackBehavior((command, metaData) -> {
+            if (bus.getDispatchedCommands().size() == 1) {
+                policy.on(anotherPointOfTheSameCabinet(), gateway);
+            }
+            return null;
+        });
+
+        policy.on(LightPointTest.REGISTERED, gateway);
+
+        assertThat(bus.getDispatchedCommands()).hasSize(1);
+    }
+
+    /** A registration that failed is not remembered: the next point naming the cabinet registers it. */
+    @Test
+    void givenARegistrationThatFailed_whenAnotherPointNamesTheCabinet_thenItIsRegisteredAgain() {
+        RecordingCommandBus bus = new RecordingCommandBus();
+        DefaultCommandGateway gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+        WhenLightPointRegisteredThenRegisterCabinet policy = new WhenLightPointRegisteredThenRegisterCabinet();
+        bus.setCallbackBehavior((command, metaData) -> {
+            if (bus.getDispatchedCommands().size() == 1) {
+                throw new IllegalStateException("lock refused");
+            }
+            return null;
+        });
+
+        assertThatThrownBy(() -> policy.on(LightPointTest.REGISTERED, gateway)).hasMessage("lock refused");
+        policy.on(anotherPointOfTheSameCabinet(), gateway);
 
         assertThat(bus.getDispatchedCommands()).hasSize(2);
     }

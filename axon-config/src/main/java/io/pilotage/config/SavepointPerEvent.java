@@ -40,7 +40,9 @@ import org.springframework.util.function.SingletonSupplier;
  * for a while (savepoints again, writes at once), so the retried batch parks the one event at fault with none of
  * its writes. A dead letter retried on its own always has its savepoint.
  * <p>
- * Policies keep a savepoint per event (a command they send may fail on a duplicate key in normal operation), but
+ * Policies keep a savepoint per event (a command they send runs statements in the batch's transaction, its
+ * aggregate's load among them, and one that fails must not abort the batch; the command's events are appended when
+ * the batch commits), but
  * they write only through the commands they send, and most events a policy sees send none (the cabinet policy sees
  * every registration and registers a cabinet for one in twenty-two). So in a processor's batch a policy's savepoint
  * is {@linkplain PendingSavepoint pending}: it is taken when the handler dispatches its first command, before that
@@ -143,7 +145,8 @@ class SavepointPerEvent implements HandlerEnhancerDefinition, SmartInitializingS
      * A failure of the handler's own (a rule, an event it cannot place) leaves the transaction as it was.
      */
     static boolean fromTheDatabase(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
             if (cause instanceof SQLException || cause instanceof DataAccessException || cause instanceof TransactionException) {
                 return true;
             }

@@ -160,6 +160,14 @@ class SavepointPerEventTest {
         assertThat(savepoints).containsExactly("taken", "rolled back");
     }
 
+    /** What a policy reads before its first command comes through Axon's event store, which wraps the driver's failure. */
+    @Test
+    void aFailedStatementIsRecognisedThroughAxonsWrapping_aRuleIsNot() {
+        assertThat(SavepointPerEvent.fromTheDatabase(new org.axonframework.eventsourcing.eventstore.EventStoreException(
+                "reading the contract's stream failed", new java.sql.SQLException("current transaction is aborted")))).isTrue();
+        assertThat(SavepointPerEvent.fromTheDatabase(new IllegalStateException("contract not signed yet"))).isFalse();
+    }
+
     /** A dead letter is retried in a unit of work of its own, not a batch: its savepoint is taken first, as before. */
     @Test
     void aDeadLetterRetriedOnItsOwn_takesItsSavepointFirst() throws Exception {

@@ -26,8 +26,9 @@ public class WhenLightPointRegisteredThenRegisterCabinet {
     /**
      * Cabinets this node has registered or is registering. About 22 points share a cabinet, so an inventory import
      * would otherwise send 21 commands per cabinet that change nothing. Only a shortcut: forgetting is harmless
-     * because registering a known cabinet changes nothing. A cabinet is claimed here before its command is sent, so
-     * that only one of the group's segments registers it: two segments sending it at once each waited on the lock of
+     * because registering a known cabinet changes nothing. A cabinet is claimed here before its command is sent (and
+     * after the command is built, so that an event the command refuses leaves no claim), so that only one of this
+     * node's segments registers it: two segments sending it at once each waited on the lock of
      * a cabinet the other one's batch held until it committed, which Axon refused as a deadlock. A claim whose
      * command fails, or whose batch rolls back, is dropped, so that the retried batch registers the cabinet.
      */
@@ -40,6 +41,7 @@ public class WhenLightPointRegisteredThenRegisterCabinet {
         if (registered.contains(cabinet)) {
             return;
         }
+        RegisterCabinet registration = new RegisterCabinet(cabinet, event.commune(), event.registeredAt());
         if (registered.size() >= MAX_REMEMBERED) {
             registered.clear();
         }
@@ -47,7 +49,7 @@ public class WhenLightPointRegisteredThenRegisterCabinet {
             return;
         }
         try {
-            PolicyCommands.send(commands, new RegisterCabinet(cabinet, event.commune(), event.registeredAt()), getClass());
+            PolicyCommands.send(commands, registration, getClass());
         } catch (RuntimeException | Error failure) {
             registered.remove(cabinet);
             throw failure;

@@ -127,7 +127,12 @@ class WhenLightPointRegisteredThenRegisterCabinetTest {
     private static UnitOfWork<?> inBatch(Runnable handling) {
         BatchingUnitOfWork<?> batch = new BatchingUnitOfWork<>(GenericEventMessage.asEventMessage("a batch"));
         batch.start();
-        handling.run();
+        try {
+            handling.run();
+        } catch (RuntimeException | Error failure) {
+            batch.rollback();
+            throw failure;
+        }
         return batch;
     }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Feeds a projection through Axon's own annotation dispatch, as its event processor does: a handler that is
@@ -39,6 +41,25 @@ public final class EventFeed {
                 adapter.handle(message);
             } catch (Exception e) {
                 throw new IllegalStateException("Handling " + message.getPayloadType().getSimpleName() + " failed", e);
+            }
+        }
+    }
+
+    /**
+     * Applies the events in one processor batch, as a pooled processor would: read models may gather their writes
+     * until the batch commits. {@code beforeCommit} runs after the last event, before the commit; a failure rolls the
+     * batch back.
+     */
+    public void applyInOneBatch(List<?> events, Runnable beforeCommit) {
+        UnitOfWork<?> batch = new BatchingUnitOfWork<>(GenericEventMessage.asEventMessage("a batch"));
+        batch.start();
+        try {
+            apply(events);
+            beforeCommit.run();
+            batch.commit();
+        } finally {
+            if (batch.isActive()) {
+                batch.rollback();
             }
         }
     }

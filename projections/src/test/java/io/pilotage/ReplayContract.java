@@ -67,17 +67,7 @@ public abstract class ReplayContract {
         Map<String, List<Map<String, Object>>> oneByOne = database().rows();
         feed().reset();
 
-        org.axonframework.messaging.unitofwork.BatchingUnitOfWork<?> batch = new org.axonframework.messaging.unitofwork.BatchingUnitOfWork<>(
-                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("a batch"));
-        batch.start();
-        try {
-            feed().apply(history().stream().flatMap(event -> List.of(event, event).stream()).toList());
-            batch.commit();
-        } finally {
-            if (batch.isActive()) {
-                batch.rollback();
-            }
-        }
+        feed().applyInOneBatch(history().stream().flatMap(event -> List.of(event, event).stream()).toList(), () -> { });
 
         assertThat(database().rows()).isEqualTo(oneByOne);
     }

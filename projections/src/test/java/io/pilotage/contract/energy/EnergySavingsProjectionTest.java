@@ -45,8 +45,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -218,17 +216,8 @@ class EnergySavingsProjectionTest extends ReplayContract {
 
         feed.apply(events.subList(0, 6));
         Map<String, List<Map<String, Object>>> beforeTheBatch = database.rows();
-        UnitOfWork<?> batch = new BatchingUnitOfWork<>(GenericEventMessage.asEventMessage("a batch"));
-        batch.start();
-        try {
-            feed.apply(events.subList(6, events.size()).stream().flatMap(event -> List.of(event, event).stream()).toList());
-            assertThat(database.rows()).as("nothing written before the batch commits").isEqualTo(beforeTheBatch);
-            batch.commit();
-        } finally {
-            if (batch.isActive()) {
-                batch.rollback();
-            }
-        }
+        feed.applyInOneBatch(events.subList(6, events.size()).stream().flatMap(event -> List.of(event, event).stream()).toList(),
+                () -> assertThat(database.rows()).as("nothing written before the batch commits").isEqualTo(beforeTheBatch));
 
         assertThat(database.rows()).isEqualTo(oneByOne);
         assertThat(oneByOne.get("rm_contract_energy_month")).hasSize(9);

@@ -138,24 +138,23 @@ public class EnergySavingsProjection {
     private record Current(long measuredWh, int readings, Instant recordedFrom, long position) {
     }
 
-    /** What one reading or correction adds to its cabinet's month. */
-    private record Delta(String cabinetId, LocalDate month, Commune commune, long deltaWh, int deltaReadings, Instant recordedAt,
-                         long position) {
+    /** A cabinet's month: the key of its versions. */
+    private record CabinetMonth(String cabinetId, LocalDate month) {
     }
 
-    /** A new version of a cabinet's month; {@code recordedTo} is set when a later event of the same batch closes it. */
+    /** What one reading or correction adds to its cabinet's month. */
+    private record Delta(CabinetMonth key, Commune commune, long deltaWh, int deltaReadings, Instant recordedAt, long position) {
+    }
+
+    /** A new version made by {@code delta}; {@code recordedTo} is set when a later delta of the same batch closes it. */
     private static final class NewVersion {
 
-        private final String cabinetId;
-        private final LocalDate month;
-        private final Commune commune;
+        private final Delta delta;
         private final Current version;
         private Instant recordedTo;
 
-        NewVersion(String cabinetId, LocalDate month, Commune commune, Current version) {
-            this.cabinetId = cabinetId;
-            this.month = month;
-            this.commune = commune;
+        NewVersion(Delta delta, Current version) {
+            this.delta = delta;
             this.version = version;
         }
     }
@@ -166,7 +165,7 @@ public class EnergySavingsProjection {
     private void add(CabinetId cabinetId, Commune commune, Instant intervalStart, long deltaWh, int deltaReadings,
                      Instant recordedAt, long position) {
         LocalDate month = YearMonth.from(intervalStart.atZone(METROPOLE_ZONE)).atDay(1);
-        deltas.add(new Delta(cabinetId.value(), month, commune, deltaWh, deltaReadings, recordedAt, position));
+        deltas.add(new Delta(new CabinetMonth(cabinetId.value(), month), commune, deltaWh, deltaReadings, recordedAt, position));
     }
 
     /**
@@ -176,8 +175,8 @@ public class EnergySavingsProjection {
      * (closed already when a later delta of the batch follows it) is inserted in one batch.
      */
     private void store(List<Delta> batch) {
-        Map<List<Object>, Current> stored = new HashMap<>();
-        List<Delta> distinct = batch.stream().filter(distinctBy(delta -> List.of(delta.cabinetId(), delta.month()))).toList();
+        Map<CabinetMonth, Current> stored = new HashMap<>();
+        List<CabinetMonth> keys = batch.stream().map(Delta::key).distinct().toList();
         jdbc.query(connection -> {
             // One index probe per month: the LIMIT keeps the subquery a probe per key. As a plain join, the plan
             // PostgreSQL caches for the statement while the table is still small scans every current version, and
@@ -187,19 +186,18 @@ public class EnergySavingsProjection {
                     FROM unnest(?::varchar[], ?::date[]) AS k(cabinet_id, month)
                     CROSS JOIN LATERAL (SELECT measured_wh, readings, recorded_from, from_position FROM rm_contract_energy_month c
                         WHERE c.month = k.month AND c.cabinet_id = k.cabinet_id AND c.recorded_to IS NULL LIMIT 1) m""");
-            select.setArray(1, connection.createArrayOf("varchar", distinct.stream().map(Delta::cabinetId).toArray()));
-            select.setArray(2, connection.createArrayOf("text", distinct.stream().map(delta -> delta.month().toString()).toArray()));
+            select.setArray(1, connection.createArrayOf("varchar", keys.stream().map(CabinetMonth::cabinetId).toArray()));
+            select.setArray(2, connection.createArrayOf("text", keys.stream().map(key -> key.month().toString()).toArray()));
             return select;
-        }, (RowCallbackHandler) rs -> stored.put(List.of(rs.getString(1), rs.getObject(2, LocalDate.class)),
+        }, (RowCallbackHandler) rs -> stored.put(new CabinetMonth(rs.getString(1), rs.getObject(2, LocalDate.class)),
                 new Current(rs.getLong(3), rs.getInt(4), rs.getTimestamp(5).toInstant(), rs.getLong(6))));
 
-        Map<List<Object>, NewVersion> latestNew = new HashMap<>();
+        Map<CabinetMonth, NewVersion> latestNew = new HashMap<>();
         List<Object[]> closes = new ArrayList<>();
         List<NewVersion> inserts = new ArrayList<>();
         for (Delta delta : batch) {
-            List<Object> key = List.of(delta.cabinetId(), delta.month());
-            NewVersion previousNew = latestNew.get(key);
-            Current latest = previousNew != null ? previousNew.version : stored.get(key);
+            NewVersion previousNew = latestNew.get(delta.key());
+            Current latest = previousNew != null ? previousNew.version : stored.get(delta.key());
             long measured = delta.deltaWh();
             int readings = delta.deltaReadings();
             Instant from = delta.recordedAt();
@@ -213,12 +211,12 @@ public class EnergySavingsProjection {
                 if (previousNew != null) {
                     previousNew.recordedTo = from;
                 } else {
-                    closes.add(new Object[] {Timestamp.from(from), delta.cabinetId(), Date.valueOf(delta.month()), latest.position()});
+                    closes.add(new Object[] {Timestamp.from(from), delta.key().cabinetId(), Date.valueOf(delta.key().month()),
+                            latest.position()});
                 }
             }
-            NewVersion version = new NewVersion(delta.cabinetId(), delta.month(), delta.commune(),
-                    new Current(measured, readings, from, delta.position()));
-            latestNew.put(key, version);
+            NewVersion version = new NewVersion(delta, new Current(measured, readings, from, delta.position()));
+            latestNew.put(delta.key(), version);
             inserts.add(version);
         }
         if (!closes.isEmpty()) {
@@ -231,17 +229,13 @@ public class EnergySavingsProjection {
             jdbc.batchUpdate("""
                     INSERT INTO rm_contract_energy_month (cabinet_id, month, commune, measured_wh, readings, recorded_from,
                         recorded_to, from_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    inserts.stream().map(row -> new Object[] {row.cabinetId, Date.valueOf(row.month), row.commune.name(),
+                    inserts.stream().map(row -> new Object[] {row.delta.key().cabinetId(), Date.valueOf(row.delta.key().month()),
+                            row.delta.commune().name(),
                             row.version.measuredWh(), row.version.readings(), Timestamp.from(row.version.recordedFrom()),
                             row.recordedTo == null ? null : Timestamp.from(row.recordedTo), row.version.position()}).toList(),
                     new int[] {Types.VARCHAR, Types.DATE, Types.VARCHAR, Types.BIGINT, Types.INTEGER, Types.TIMESTAMP,
                             Types.TIMESTAMP, Types.BIGINT});
         }
-    }
-
-    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, Object> key) {
-        java.util.Set<Object> seen = new java.util.HashSet<>();
-        return value -> seen.add(key.apply(value));
     }
 
     private static String arrayText(List<?> values) {

@@ -1,15 +1,25 @@
 package io.pilotage.contract;
 
+import static io.pilotage.EventFeed.tracked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotage.EventFeed;
 import io.pilotage.ReadModelDatabase;
 import io.pilotage.ReplayContract;
 import io.pilotage.contract.delays.DelayKpiProjection;
+import io.pilotage.interventions.CorrectableStep;
+import io.pilotage.interventions.InterventionEvent.ClockPaused;
+import io.pilotage.interventions.InterventionEvent.ClockResumed;
+import io.pilotage.interventions.InterventionEvent.InterventionTimeCorrected;
+import io.pilotage.interventions.PauseReason;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The delay read model rebuilds by replay to the same rows, fed the scripted month of {@link ContractMonthTest}. */
@@ -47,5 +57,38 @@ class DelayKpiReplayTest extends ReplayContract {
         assertThat(rows.get("rm_contract_delay")).hasSize(8);
         assertThat(rows.get("rm_contract_delay").stream().filter(row -> row.get("recorded_to") == null)).hasSize(2);
         assertThat(rows.get("rm_contract_delay_pause")).hasSize(1);
+    }
+
+    /**
+     * In a processor's batch the versions are written when the batch commits, in a few statements for the whole
+     * batch. This one starts on stored versions (F-B resolved, F-A opened and paused), resumes the stored pause, opens
+     * and ends a pause of its own, corrects both interventions and delivers every event twice: the rows are those of
+     * one by one.
+     */
+    @Test
+    void givenTheRestOfTheMonthInOneBatch_afterStoredVersions_thenNothingIsWrittenBeforeItCommits_andTheRowsOfOneByOne() {
+        List<Object> events = new ArrayList<>(history());
+        Instant later = ContractMonthTest.CORRECTED.plusSeconds(3_600);
+        events.add(tracked(events.size() + 1, later, new ClockPaused("INT-F-A", PauseReason.ACCESS_IMPOSSIBLE,
+                ContractMonthTest.at("2026-03-18T08:00:00Z"))));
+        events.add(tracked(events.size() + 1, later.plusSeconds(1), new ClockResumed("INT-F-A", Duration.ofHours(2),
+                ContractMonthTest.at("2026-03-18T10:00:00Z"))));
+        events.add(tracked(events.size() + 1, later.plusSeconds(2), new InterventionTimeCorrected("INT-F-B", CorrectableStep.RESOLVED,
+                ContractMonthTest.at("2026-03-06T10:00:00Z"), ContractMonthTest.at("2026-03-06T09:00:00Z"), "crew pressed late",
+                later.plusSeconds(2))));
+        feed.apply(events);
+        Map<String, List<Map<String, Object>>> oneByOne = database.rows();
+        feed.reset();
+
+        List<Object> stored = events.subList(0, 14);
+        assertThat(stored.get(13).toString()).contains("ClockPaused");
+        feed.apply(stored);
+        Map<String, List<Map<String, Object>>> beforeTheBatch = database.rows();
+        feed.applyInOneBatch(events.subList(14, events.size()).stream().flatMap(event -> List.of(event, event).stream()).toList(),
+                () -> assertThat(database.rows()).as("nothing written before the batch commits").isEqualTo(beforeTheBatch));
+
+        assertThat(database.rows()).isEqualTo(oneByOne);
+        assertThat(oneByOne.get("rm_contract_delay")).hasSize(11);
+        assertThat(oneByOne.get("rm_contract_delay_pause")).hasSize(2);
     }
 }

@@ -1,5 +1,6 @@
 package io.pilotage.contract.delays;
 
+import io.pilotage.shared.BatchedWrites;
 import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.contract.ContractMonth;
 import io.pilotage.contract.DelayQueries.DelayKpi;
@@ -22,22 +23,28 @@ import io.pilotage.shared.Commune;
 import io.pilotage.shared.EventPosition;
 import io.pilotage.shared.SqlInstants;
 import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -79,28 +86,43 @@ public class DelayKpiProjection {
         List<Long> evidence = new ArrayList<>();
     }
 
+    /** One of an intervention's pauses; {@code stored} when its row was there before the batch. */
+    private static final class PauseRow {
+        final Instant startedAt;
+        Instant endedAt;
+        final boolean stored;
+        boolean ended;
+
+        PauseRow(Instant startedAt, Instant endedAt, boolean stored) {
+            this.startedAt = startedAt;
+            this.endedAt = endedAt;
+            this.stored = stored;
+        }
+    }
+
+    /** What an event does to an intervention's facts and pauses, once it is known to be new. */
+    private interface Change {
+        void apply(Facts facts, List<PauseRow> pauses);
+    }
+
+    /** One event about an intervention: an opening, or a change to an intervention already open. */
+    private record Event(String interventionId, long position, Instant recordedAt, InterventionOpened opened, Change change) {
+    }
+
+    /**
+     * Within a processor's batch the events are gathered and applied when it commits, in a few statements for the
+     * whole batch ({@link BatchedWrites}); outside one, or while the group is careful, each is applied at once.
+     */
+    private final BatchedWrites.Rows<Event> events = new BatchedWrites.Rows<>(PROCESSING_GROUP, "contract-delay", this::store);
+
     @EventHandler
     void on(InterventionOpened event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        long position = EventPosition.of(token);
-        if (current(event.interventionId()) != null) {
-            return;
-        }
-        Facts facts = new Facts();
-        facts.interventionId = event.interventionId();
-        facts.priority = event.priority();
-        facts.category = event.category();
-        facts.commune = event.commune();
-        facts.termsVersion = event.termsVersion();
-        facts.openedAt = event.openedAt();
-        facts.makeSafeWithin = event.deadlines().makeSafeWithin();
-        facts.repairWithin = event.deadlines().repairWithin();
-        facts.evidence.add(position);
-        write(facts, null, position, recordedAt);
+        events.add(new Event(event.interventionId(), EventPosition.of(token), recordedAt, event, null));
     }
 
     @EventHandler
     void on(InterventionQualified event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, facts -> {
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> {
             facts.priority = event.priority();
             facts.category = event.category();
             facts.makeSafeWithin = event.deadlines().makeSafeWithin();
@@ -110,42 +132,48 @@ public class DelayKpiProjection {
 
     @EventHandler
     void on(InterventionMadeSafe event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, facts -> facts.madeSafeAt = event.at());
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> facts.madeSafeAt = event.at());
     }
 
     @EventHandler
     void on(InterventionResolved event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, facts -> facts.resolvedAt = event.at());
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> facts.resolvedAt = event.at());
     }
 
     /** A reopened intervention was not done after all: its repair counts again from its opening. */
     @EventHandler
     void on(InterventionReopened event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, facts -> facts.resolvedAt = null);
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> facts.resolvedAt = null);
     }
 
     @EventHandler
     void on(InterventionCancelled event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, facts -> facts.cancelled = true);
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> facts.cancelled = true);
     }
 
+    /** A pause that starts when one already started is the same pause. */
     @EventHandler
     void on(ClockPaused event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, facts -> jdbc.update("""
-                INSERT INTO rm_contract_delay_pause (intervention_id, started_at) VALUES (?, ?) ON CONFLICT DO NOTHING""",
-                event.interventionId(), Timestamp.from(event.at())));
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> {
+            if (pauses.stream().noneMatch(pause -> pause.startedAt.equals(event.at()))) {
+                pauses.add(new PauseRow(event.at(), null, false));
+                pauses.sort(Comparator.comparing(pause -> pause.startedAt));
+            }
+        });
     }
 
     @EventHandler
     void on(ClockResumed event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, facts -> jdbc.update("""
-                UPDATE rm_contract_delay_pause SET ended_at = ? WHERE intervention_id = ? AND ended_at IS NULL""",
-                Timestamp.from(event.at()), event.interventionId()));
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> pauses.stream().filter(pause -> pause.endedAt == null)
+                .forEach(pause -> {
+                    pause.endedAt = event.at();
+                    pause.ended = true;
+                }));
     }
 
     @EventHandler
     void on(InterventionTimeCorrected event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, facts -> {
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> {
             switch (event.step()) {
                 case MADE_SAFE -> facts.madeSafeAt = event.correctedAt();
                 case RESOLVED -> facts.resolvedAt = event.correctedAt();
@@ -159,7 +187,7 @@ public class DelayKpiProjection {
     /** The live alarm changes no figure (the KPI computes lateness from the times) but is evidence of it. */
     @EventHandler
     void on(DeadlineMissed event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, facts -> {
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> {
         });
     }
 
@@ -169,24 +197,147 @@ public class DelayKpiProjection {
         jdbc.update("DELETE FROM rm_contract_delay_pause");
     }
 
-    private void change(String interventionId, TrackingToken token, Instant recordedAt, Consumer<Facts> change) {
-        long position = EventPosition.of(token);
-        Current current = current(interventionId);
-        if (current == null || position <= current.position()) {
-            return;
+    private void change(String interventionId, TrackingToken token, Instant recordedAt, Change change) {
+        events.add(new Event(interventionId, EventPosition.of(token), recordedAt, null, change));
+    }
+
+    /** An intervention as the batch goes: its facts, its pauses and the version it has reached. */
+    private static final class Intervention {
+        Facts facts;
+        long position;
+        final List<PauseRow> pauses = new ArrayList<>();
+        /** Whether a version current before the batch is to be closed. */
+        boolean storedVersion;
+        /** The latest version this batch made, closed again when a later event of the batch follows it. */
+        Object[] latestNew;
+    }
+
+    /** Index of {@code recorded_to} in an insert's arguments. */
+    private static final int RECORDED_TO = 3;
+    /** The SQL types of an insert's arguments; the evidence array is left to the driver. */
+    private static final int[] VERSION_TYPES = {Types.VARCHAR, Types.BIGINT, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.BOOLEAN, Types.TIMESTAMP, Types.BIGINT, Types.BIGINT,
+            Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP, Types.BIGINT, Types.TIMESTAMP, Types.BIGINT,
+            Types.BIGINT, Types.BIGINT, Types.BIGINT, SqlTypeValue.TYPE_UNKNOWN};
+
+    /**
+     * Applies the events in order, as one by one: an opening makes an intervention's first version (a second opening
+     * changes nothing); any other event closes its intervention's current version and makes a new one with every
+     * figure computed again, unless it is at or below the position that version holds or the intervention is not
+     * known. The current versions and the pauses of the batch's interventions are read in two statements; the
+     * versions current before the batch are closed in one batch of updates, the new versions (closed already when a
+     * later event of the batch follows them) inserted in one batch, and the pauses written in one or two batches.
+     */
+    private void store(List<Event> batch) {
+        Map<String, Intervention> interventions = load(batch.stream().map(Event::interventionId).distinct().toList());
+        List<Object[]> closes = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        for (Event event : batch) {
+            Intervention intervention = interventions.get(event.interventionId());
+            if (event.opened() != null) {
+                if (intervention.facts != null) {
+                    continue;
+                }
+                intervention.facts = opened(event.opened());
+            } else {
+                if (intervention.facts == null || event.position() <= intervention.position) {
+                    continue;
+                }
+                event.change().apply(intervention.facts, intervention.pauses);
+            }
+            intervention.facts.evidence.add(event.position());
+            intervention.position = event.position();
+            Timestamp recordedAt = Timestamp.from(event.recordedAt());
+            if (intervention.latestNew != null) {
+                intervention.latestNew[RECORDED_TO] = recordedAt;
+            } else if (intervention.storedVersion) {
+                closes.add(new Object[] {recordedAt, event.interventionId()});
+            }
+            intervention.latestNew = version(intervention.facts, intervention.pauses, event.position(), recordedAt);
+            inserts.add(intervention.latestNew);
         }
-        change.accept(current.facts());
-        current.facts().evidence.add(position);
-        write(current.facts(), current, position, recordedAt);
+        if (!closes.isEmpty()) {
+            jdbc.batchUpdate("UPDATE rm_contract_delay SET recorded_to = ? WHERE intervention_id = ? AND recorded_to IS NULL", closes,
+                    new int[] {Types.TIMESTAMP, Types.VARCHAR});
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO rm_contract_delay (intervention_id, from_position, recorded_from, recorded_to, month, priority,
+                        category, commune, terms_version, cancelled, opened_at, make_safe_within_s, repair_within_s,
+                        make_safe_due_at, repair_due_at, made_safe_at, resolved_at, paused_closed_s, paused_since, make_safe_net_s,
+                        make_safe_late_s, repair_net_s, repair_late_s, evidence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts, VERSION_TYPES);
+        }
+        writePauses(interventions);
     }
 
-    private record Current(Facts facts, long position) {
+    private static Facts opened(InterventionOpened event) {
+        Facts facts = new Facts();
+        facts.interventionId = event.interventionId();
+        facts.priority = event.priority();
+        facts.category = event.category();
+        facts.commune = event.commune();
+        facts.termsVersion = event.termsVersion();
+        facts.openedAt = event.openedAt();
+        facts.makeSafeWithin = event.deadlines().makeSafeWithin();
+        facts.repairWithin = event.deadlines().repairWithin();
+        return facts;
     }
 
-    private Current current(String interventionId) {
-        List<Current> rows = jdbc.query("SELECT * FROM rm_contract_delay WHERE intervention_id = ? AND recorded_to IS NULL",
-                (rs, row) -> new Current(facts(rs), rs.getLong("from_position")), interventionId);
-        return rows.isEmpty() ? null : rows.get(0);
+    /**
+     * The current version and the pauses of each intervention, in one statement each. The current version is one
+     * index probe per intervention: the LIMIT keeps the subquery a probe per key, which a plain join does not stay
+     * once PostgreSQL caches a plan made while the table was small (see the energy KPI).
+     */
+    private Map<String, Intervention> load(List<String> ids) {
+        Map<String, Intervention> interventions = new HashMap<>();
+        ids.forEach(id -> interventions.put(id, new Intervention()));
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("""
+                    SELECT d.* FROM unnest(?::varchar[]) AS k(intervention_id)
+                    CROSS JOIN LATERAL (SELECT * FROM rm_contract_delay c
+                        WHERE c.intervention_id = k.intervention_id AND c.recorded_to IS NULL LIMIT 1) d""");
+            select.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+            return select;
+        }, (RowCallbackHandler) rs -> {
+            Intervention intervention = interventions.get(rs.getString("intervention_id"));
+            intervention.facts = facts(rs);
+            intervention.position = rs.getLong("from_position");
+            intervention.storedVersion = true;
+        });
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("""
+                    SELECT intervention_id, started_at, ended_at FROM rm_contract_delay_pause
+                    WHERE intervention_id = ANY (?) ORDER BY intervention_id, started_at""");
+            select.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+            return select;
+        }, (RowCallbackHandler) rs -> interventions.get(rs.getString("intervention_id")).pauses.add(
+                new PauseRow(SqlInstants.read(rs, "started_at"), SqlInstants.read(rs, "ended_at"), true)));
+        return interventions;
+    }
+
+    /** The pauses the batch opened are inserted (ended already, when it also resumed them); stored ones it ended, updated. */
+    private void writePauses(Map<String, Intervention> interventions) {
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> ends = new ArrayList<>();
+        for (Map.Entry<String, Intervention> intervention : interventions.entrySet()) {
+            String id = intervention.getKey();
+            for (PauseRow pause : intervention.getValue().pauses) {
+                if (!pause.stored) {
+                    inserts.add(new Object[] {id, Timestamp.from(pause.startedAt), timestamp(pause.endedAt)});
+                } else if (pause.ended) {
+                    ends.add(new Object[] {Timestamp.from(pause.endedAt), id, Timestamp.from(pause.startedAt)});
+                }
+            }
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO rm_contract_delay_pause (intervention_id, started_at, ended_at) VALUES (?, ?, ?)", inserts,
+                    new int[] {Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP});
+        }
+        if (!ends.isEmpty()) {
+            jdbc.batchUpdate("UPDATE rm_contract_delay_pause SET ended_at = ? WHERE intervention_id = ? AND started_at = ?", ends,
+                    new int[] {Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP});
+        }
     }
 
     private static Facts facts(ResultSet rs) throws SQLException {
@@ -207,11 +358,9 @@ public class DelayKpiProjection {
         return facts;
     }
 
-
-    /** Closes the current version and writes the new one, with every figure computed again from the facts. */
-    private void write(Facts facts, Current replaced, long position, Instant recordedAt) {
-        List<Pause> pauses = jdbc.query("SELECT started_at, ended_at FROM rm_contract_delay_pause WHERE intervention_id = ? ORDER BY started_at",
-                (rs, row) -> new Pause(SqlInstants.read(rs, "started_at"), SqlInstants.read(rs, "ended_at")), facts.interventionId);
+    /** A new version's insert arguments, with every figure computed again from the facts and the pauses. */
+    private static Object[] version(Facts facts, List<PauseRow> pauseRows, long position, Timestamp recordedAt) {
+        List<Pause> pauses = pauseRows.stream().map(pause -> new Pause(pause.startedAt, pause.endedAt)).toList();
         Instant pausedSince = pauses.stream().filter(p -> p.end() == null).map(Pause::start).findFirst().orElse(null);
         Instant repairDue = InterventionDelay.dueAt(facts.openedAt, facts.repairWithin, pauses);
         Instant makeSafeDue = facts.makeSafeWithin == null ? null : InterventionDelay.dueAt(facts.openedAt, facts.makeSafeWithin, pauses);
@@ -223,22 +372,12 @@ public class DelayKpiProjection {
         Long repairNet = facts.resolvedAt == null ? null : InterventionDelay.netElapsed(facts.openedAt, pauses, facts.resolvedAt).toSeconds();
         Long repairLate = facts.resolvedAt == null ? null
                 : InterventionDelay.lateBy(facts.openedAt, facts.repairWithin, pauses, facts.resolvedAt).toSeconds();
-        if (replaced != null) {
-            jdbc.update("UPDATE rm_contract_delay SET recorded_to = ? WHERE intervention_id = ? AND recorded_to IS NULL",
-                    Timestamp.from(recordedAt), facts.interventionId);
-        }
-        jdbc.update("""
-                INSERT INTO rm_contract_delay (intervention_id, from_position, recorded_from, month, priority, category, commune,
-                    terms_version, cancelled, opened_at, make_safe_within_s, repair_within_s, make_safe_due_at, repair_due_at,
-                    made_safe_at, resolved_at, paused_closed_s, paused_since, make_safe_net_s, make_safe_late_s, repair_net_s,
-                    repair_late_s, evidence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                facts.interventionId, position, Timestamp.from(recordedAt), ContractMonth.of(repairDue).toString(),
+        return new Object[] {facts.interventionId, position, recordedAt, null, ContractMonth.of(repairDue).toString(),
                 facts.priority.name(), facts.category.name(), facts.commune.name(), facts.termsVersion, facts.cancelled,
                 Timestamp.from(facts.openedAt), facts.makeSafeWithin == null ? null : facts.makeSafeWithin.toSeconds(),
                 facts.repairWithin.toSeconds(), timestamp(makeSafeDue), Timestamp.from(repairDue), timestamp(madeSafe),
                 timestamp(facts.resolvedAt), InterventionDelay.closedPauses(pauses).toSeconds(), timestamp(pausedSince),
-                makeSafeNet, makeSafeLate, repairNet, repairLate, facts.evidence.toArray(Long[]::new));
+                makeSafeNet, makeSafeLate, repairNet, repairLate, facts.evidence.toArray(Long[]::new)};
     }
 
     private static Timestamp timestamp(Instant instant) {

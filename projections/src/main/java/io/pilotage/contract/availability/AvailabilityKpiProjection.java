@@ -15,14 +15,19 @@ import io.pilotage.shared.BatchedWrites;
 import io.pilotage.shared.EventPosition;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
@@ -31,6 +36,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,8 +72,18 @@ public class AvailabilityKpiProjection {
         this.terms = terms;
     }
 
+    /**
+     * The failures reported in this processor batch (a storm at night brings hundreds), inserted together before it
+     * commits or before any other event of this read model is applied.
+     */
+    private final BatchedWrites.Rows<Failure> failures = new BatchedWrites.Rows<>(PROCESSING_GROUP, "availability-failures", this::insertFailures);
+
+    private record Failure(LampFailureReported event, long position, Instant recordedAt) {
+    }
+
     @EventHandler
     void on(LightPointRegistered event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
+        failures.flush();
         registrations.add(new Registration(event, EventPosition.of(token), recordedAt));
     }
 
@@ -91,6 +107,7 @@ public class AvailabilityKpiProjection {
     @EventHandler
     void on(LightPointDecommissioned event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
         registrations.flush();
+        failures.flush();
         String id = event.lightPointId().value();
         long position = EventPosition.of(token);
         if (seen("rm_contract_point", "light_point_id", id, position)) {
@@ -113,26 +130,56 @@ public class AvailabilityKpiProjection {
     @EventHandler
     void on(LampFailureReported event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
         registrations.flush();
-        if (latestPosition("rm_contract_failure", "failure_id", event.failureId()) != null) {
-            return;
+        failures.add(new Failure(event, EventPosition.of(token), recordedAt));
+    }
+
+    /**
+     * Inserts the failures not known yet, in order, as one by one: a failure already there (or earlier in the list)
+     * was seen before. The known failures and the communes of points named by failures without one are read in one
+     * statement each.
+     */
+    private void insertFailures(List<Failure> batch) {
+        Set<String> known = new HashSet<>(jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement(
+                    "SELECT failure_id FROM rm_contract_failure WHERE failure_id = ANY (?) AND recorded_to IS NULL");
+            select.setArray(1, connection.createArrayOf("varchar", batch.stream().map(f -> f.event().failureId()).distinct().toArray()));
+            return select;
+        }, (rs, row) -> rs.getString(1)));
+        List<String> withoutCommune = batch.stream().filter(f -> f.event().commune() == null)
+                .map(f -> f.event().lightPointId().value()).distinct().toList();
+        Map<String, String> pointCommunes = new HashMap<>();
+        if (!withoutCommune.isEmpty()) {
+            jdbc.query(connection -> {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT light_point_id, commune FROM rm_contract_point WHERE light_point_id = ANY (?) AND recorded_to IS NULL");
+                select.setArray(1, connection.createArrayOf("varchar", withoutCommune.toArray()));
+                return select;
+            }, (RowCallbackHandler) rs -> pointCommunes.put(rs.getString(1), rs.getString(2)));
         }
-        String point = event.lightPointId().value();
-        String commune = event.commune() != null ? event.commune().name() : jdbc.query(
-                "SELECT commune FROM rm_contract_point WHERE light_point_id = ? AND recorded_to IS NULL",
-                (rs, row) -> rs.getString(1), point).stream().findFirst().orElse(null);
-        if (commune == null) {
-            return;
+        List<Object[]> inserts = new ArrayList<>();
+        for (Failure failure : batch) {
+            LampFailureReported event = failure.event();
+            String point = event.lightPointId().value();
+            String commune = event.commune() != null ? event.commune().name() : pointCommunes.get(point);
+            if (commune == null || !known.add(event.failureId())) {
+                continue;
+            }
+            Instant started = event.observedAt() != null ? event.observedAt() : event.reportedAt();
+            inserts.add(new Object[] {event.failureId(), failure.position(), Timestamp.from(failure.recordedAt()), point, commune,
+                    Timestamp.from(started)});
         }
-        Instant started = event.observedAt() != null ? event.observedAt() : event.reportedAt();
-        jdbc.update("""
-                INSERT INTO rm_contract_failure (failure_id, from_position, recorded_from, light_point_id, commune, started_at)
-                VALUES (?, ?, ?, ?, ?, ?)""", event.failureId(), EventPosition.of(token), Timestamp.from(recordedAt), point, commune,
-                Timestamp.from(started));
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO rm_contract_failure (failure_id, from_position, recorded_from, light_point_id, commune, started_at)
+                    VALUES (?, ?, ?, ?, ?, ?)""", inserts,
+                    new int[] {Types.VARCHAR, Types.BIGINT, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP});
+        }
     }
 
     @EventHandler
     void on(LampRepaired event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
         registrations.flush();
+        failures.flush();
         long position = EventPosition.of(token);
         if (!seen("rm_contract_failure", "failure_id", event.failureId(), position)) {
             newVersion("rm_contract_failure", "failure_id", event.failureId(), position, recordedAt,

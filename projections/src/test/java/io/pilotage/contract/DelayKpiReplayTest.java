@@ -91,4 +91,33 @@ class DelayKpiReplayTest extends ReplayContract {
         assertThat(oneByOne.get("rm_contract_delay")).hasSize(11);
         assertThat(oneByOne.get("rm_contract_delay_pause")).hasSize(2);
     }
+
+    /**
+     * Events carry instants to the nanosecond; PostgreSQL keeps microseconds. In one batch the figures are computed from
+     * the instants as stored, as one by one they are read back: a repair two hours after an opening 400 ns past the
+     * second counts 7,200 s, and a pause starting 300 ns past a stored one's microsecond is that pause.
+     */
+    @Test
+    void givenInstantsFinerThanAMicrosecond_inOneBatch_thenTheRowsOfOneByOne() {
+        Instant opened = ContractMonthTest.at("2026-03-16T18:00:00.000000400Z");
+        List<Object> events = List.of(
+                tracked(1, opened, ContractMonthTest.opening("F-N", 1, ContractMonthTest.SIGNED, "2026-03-16T18:00:00.000000400Z")),
+                tracked(2, opened.plusSeconds(3_600), new ClockPaused("INT-F-N", PauseReason.ACCESS_IMPOSSIBLE,
+                        ContractMonthTest.at("2026-03-16T19:00:00.000000400Z"))),
+                tracked(3, opened.plusSeconds(3_601), new ClockPaused("INT-F-N", PauseReason.ACCESS_IMPOSSIBLE,
+                        ContractMonthTest.at("2026-03-16T19:00:00.000000300Z"))),
+                tracked(4, opened.plusSeconds(5_400), new ClockResumed("INT-F-N", Duration.ofMinutes(30),
+                        ContractMonthTest.at("2026-03-16T19:30:00.000000200Z"))),
+                tracked(5, opened.plusSeconds(7_200), ContractMonthTest.resolution("F-N", "2026-03-16T20:00:00Z")));
+        feed.apply(events);
+        Map<String, List<Map<String, Object>>> oneByOne = database.rows();
+        feed.reset();
+
+        feed.apply(events.subList(0, 2));
+        feed.applyInOneBatch(events.subList(2, events.size()), () -> { });
+
+        assertThat(database.rows()).isEqualTo(oneByOne);
+        assertThat(oneByOne.get("rm_contract_delay")).filteredOn(row -> row.get("recorded_to") == null).singleElement()
+                .satisfies(row -> assertThat(row.get("repair_net_s")).isEqualTo(5_400L));
+    }
 }

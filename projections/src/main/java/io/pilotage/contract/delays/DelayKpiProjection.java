@@ -125,19 +125,19 @@ public class DelayKpiProjection {
         change(event.interventionId(), token, recordedAt, (facts, pauses) -> {
             facts.priority = event.priority();
             facts.category = event.category();
-            facts.makeSafeWithin = event.deadlines().makeSafeWithin();
-            facts.repairWithin = event.deadlines().repairWithin();
+            facts.makeSafeWithin = wholeSeconds(event.deadlines().makeSafeWithin());
+            facts.repairWithin = wholeSeconds(event.deadlines().repairWithin());
         });
     }
 
     @EventHandler
     void on(InterventionMadeSafe event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, (facts, pauses) -> facts.madeSafeAt = event.at());
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> facts.madeSafeAt = SqlInstants.asStored(event.at()));
     }
 
     @EventHandler
     void on(InterventionResolved event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
-        change(event.interventionId(), token, recordedAt, (facts, pauses) -> facts.resolvedAt = event.at());
+        change(event.interventionId(), token, recordedAt, (facts, pauses) -> facts.resolvedAt = SqlInstants.asStored(event.at()));
     }
 
     /** A reopened intervention was not done after all: its repair counts again from its opening. */
@@ -155,8 +155,9 @@ public class DelayKpiProjection {
     @EventHandler
     void on(ClockPaused event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
         change(event.interventionId(), token, recordedAt, (facts, pauses) -> {
-            if (pauses.stream().noneMatch(pause -> pause.startedAt.equals(event.at()))) {
-                pauses.add(new PauseRow(event.at(), null, false));
+            Instant start = SqlInstants.asStored(event.at());
+            if (pauses.stream().noneMatch(pause -> pause.startedAt.equals(start))) {
+                pauses.add(new PauseRow(start, null, false));
                 pauses.sort(Comparator.comparing(pause -> pause.startedAt));
             }
         });
@@ -166,7 +167,7 @@ public class DelayKpiProjection {
     void on(ClockResumed event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
         change(event.interventionId(), token, recordedAt, (facts, pauses) -> pauses.stream().filter(pause -> pause.endedAt == null)
                 .forEach(pause -> {
-                    pause.endedAt = event.at();
+                    pause.endedAt = SqlInstants.asStored(event.at());
                     pause.ended = true;
                 }));
     }
@@ -175,8 +176,8 @@ public class DelayKpiProjection {
     void on(InterventionTimeCorrected event, @org.axonframework.eventhandling.Timestamp Instant recordedAt, TrackingToken token) {
         change(event.interventionId(), token, recordedAt, (facts, pauses) -> {
             switch (event.step()) {
-                case MADE_SAFE -> facts.madeSafeAt = event.correctedAt();
-                case RESOLVED -> facts.resolvedAt = event.correctedAt();
+                case MADE_SAFE -> facts.madeSafeAt = SqlInstants.asStored(event.correctedAt());
+                case RESOLVED -> facts.resolvedAt = SqlInstants.asStored(event.correctedAt());
                 case CREW_ARRIVED -> {
                     // Arrival is not measured by the KPI; the correction joins the evidence.
                 }
@@ -271,6 +272,15 @@ public class DelayKpiProjection {
         writePauses(interventions);
     }
 
+    /** A deadline as its column keeps it, in whole seconds. */
+    private static Duration wholeSeconds(Duration duration) {
+        return duration == null ? null : Duration.ofSeconds(duration.toSeconds());
+    }
+
+    /**
+     * The facts of an opening. Instants and durations are kept as their columns keep them (microseconds, whole
+     * seconds), so that a version computed within a batch is the one computed from the row read back.
+     */
     private static Facts opened(InterventionOpened event) {
         Facts facts = new Facts();
         facts.interventionId = event.interventionId();
@@ -278,9 +288,9 @@ public class DelayKpiProjection {
         facts.category = event.category();
         facts.commune = event.commune();
         facts.termsVersion = event.termsVersion();
-        facts.openedAt = event.openedAt();
-        facts.makeSafeWithin = event.deadlines().makeSafeWithin();
-        facts.repairWithin = event.deadlines().repairWithin();
+        facts.openedAt = SqlInstants.asStored(event.openedAt());
+        facts.makeSafeWithin = wholeSeconds(event.deadlines().makeSafeWithin());
+        facts.repairWithin = wholeSeconds(event.deadlines().repairWithin());
         return facts;
     }
 
@@ -334,7 +344,7 @@ public class DelayKpiProjection {
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO rm_contract_delay_pause (intervention_id, started_at, ended_at) VALUES (?, ?, ?)", inserts,
+            jdbc.batchUpdate("INSERT INTO rm_contract_delay_pause (intervention_id, started_at, ended_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", inserts,
                     new int[] {Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP});
         }
         if (!ends.isEmpty()) {

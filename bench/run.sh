@@ -144,6 +144,9 @@ warm_up() { # warm_up NAME SCRIPT [BEFORE_ROUND [AFTER_ROUND]]
     jit=$(awk -v a="$jit0" -v b="$(jit_seconds)" 'BEGIN{printf "%.2f", (a < 0 || b < 0) ? -1 : b - a}')
     rate=$(num "$r" ok_per_s)
     if [ -n "${4:-}" ]; then "$4" "$r"; fi
+    if [ "$spent" = 0 ] && [ "$jit" = "-1.00" ]; then
+      log "$1 warm-up: jstat cannot read the application's JIT, so only the 3 % rule ends the warm-up"
+    fi
     rates="$rates${rates:+,}$rate"; jits="$jits${jits:+,}$jit"; spent=$((spent + 10))
     if [ "$spent" -ge "$WARMUP_MIN" ] && awk -v a="$rate" -v b="$prev" -v j="$jit" -v q="$JIT_QUIET_S" \
          'BEGIN{exit !(a < b * 1.03 && j < q)}'; then break; fi
@@ -157,7 +160,7 @@ warm_up() { # warm_up NAME SCRIPT [BEFORE_ROUND [AFTER_ROUND]]
 wrk_measured() {
   local jit0 r
   jit0=$(jit_seconds)
-  r=$(wrk_run "$@")
+  r=$(wrk_run "$@") || exit 1   # wrk_run's die only leaves this command substitution: stop the caller's too
   echo "${r%\}},\"jit_compile_s\":$(awk -v a="$jit0" -v b="$(jit_seconds)" 'BEGIN{printf "%.2f", (a < 0 || b < 0) ? -1 : b - a}')}"
 }
 

@@ -129,6 +129,8 @@ wrk_run() { # wrk_run NAME SCRIPT CONNS SECONDS -> prints the WRK_JSON object
 }
 # Seconds the application's JIT compilers have spent so far (jstat's compile time), or -1 without jstat.
 jit_seconds() { { jstat -compiler "$APP_PID" 2>/dev/null || true; } | awk 'NR == 2 {print $4; found = 1} END {if (!found) print -1}'; }
+# Compile seconds since jit_seconds printed $1, or -1.00 when either reading failed.
+jit_since() { awk -v a="$1" -v b="$(jit_seconds)" 'BEGIN{printf "%.2f", (a < 0 || b < 0) ? -1 : b - a}'; }
 
 # JIT warm-up, discarded: 10 s rounds until the rate gains under 3 % on the round before and the JIT compiled for
 # under JIT_QUIET_S seconds in the round, within [WARMUP_MIN, WARMUP_MAX]. Our application has far more code on its
@@ -141,7 +143,7 @@ warm_up() { # warm_up NAME SCRIPT [BEFORE_ROUND [AFTER_ROUND]]
     if [ -n "${3:-}" ]; then "$3" "$spent"; fi
     jit0=$(jit_seconds)
     r=$(wrk_run "$1-warmup-$spent" "$2" 16 10)
-    jit=$(awk -v a="$jit0" -v b="$(jit_seconds)" 'BEGIN{printf "%.2f", (a < 0 || b < 0) ? -1 : b - a}')
+    jit=$(jit_since "$jit0")
     rate=$(num "$r" ok_per_s)
     if [ -n "${4:-}" ]; then "$4" "$r"; fi
     if [ "$spent" = 0 ] && [ "$jit" = "-1.00" ]; then
@@ -161,7 +163,7 @@ wrk_measured() {
   local jit0 r
   jit0=$(jit_seconds)
   r=$(wrk_run "$@") || exit 1   # wrk_run's die only leaves this command substitution: stop the caller's too
-  echo "${r%\}},\"jit_compile_s\":$(awk -v a="$jit0" -v b="$(jit_seconds)" 'BEGIN{printf "%.2f", (a < 0 || b < 0) ? -1 : b - a}')}"
+  echo "${r%\}},\"jit_compile_s\":$(jit_since "$jit0")}"
 }
 
 # ---- 0. tools, PostgreSQL, build, city ---------------------------------------------------------

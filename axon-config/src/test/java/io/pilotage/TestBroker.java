@@ -9,7 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -41,6 +46,19 @@ public final class TestBroker implements BeforeAllCallback {
 
     public static boolean available() {
         return !url().isEmpty();
+    }
+
+    /** A publisher connected to the broker, with a clean session. */
+    public static MqttClient publisher() throws MqttException {
+        MqttClient publisher = new MqttClient(url(), "test-publisher-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        // Paho's synchronous publish returns before its callback thread counts the publish as done
+        // (eclipse-paho/paho.mqtt.java#551): with the default window of 10, a run of QoS 1 publishes on a busy machine
+        // is refused with "Too many publishes in progress".
+        options.setMaxInflight(1_000);
+        publisher.connect(options);
+        return publisher;
     }
 
     private static String start() {

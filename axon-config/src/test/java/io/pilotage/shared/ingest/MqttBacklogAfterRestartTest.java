@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,10 +59,7 @@ class MqttBacklogAfterRestartTest {
     @Test
     void givenReportsPublishedWhileTheCoreIsDown_whenItRestarts_thenTheBacklogIsTakenIn_eachReportOnce() throws Exception {
         Assumptions.assumeTrue(TestBroker.available(), "No MQTT broker: Mosquitto is not installed and nothing listens on 1883");
-        try (MqttClient publisher = new MqttClient(TestBroker.url(), "test-publisher-" + UUID.randomUUID(), new MemoryPersistence())) {
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMaxInflight(1_000);
-            publisher.connect(options);
+        try (MqttClient publisher = TestBroker.publisher()) {
             String topic = session + "/traffic/TL-B";
             try (ConfigurableApplicationContext first = start()) {
                 Api supervisor = new Api(((WebServerApplicationContext) first).getWebServer().getPort(), "supervisor");

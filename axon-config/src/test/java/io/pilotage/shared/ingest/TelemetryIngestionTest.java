@@ -21,11 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -114,10 +111,7 @@ class TelemetryIngestionTest {
         String unknownGroup = message("M4-" + id.value(), id, change(9, "protected_movement_allowed", 30, 8));
         String malformed = "{\"messageId\":\"M5-" + id.value() + "\",\"device\":";
 
-        try (MqttClient publisher = new MqttClient(TestBroker.url(), "test-publisher-" + UUID.randomUUID(), new MemoryPersistence())) {
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setCleanSession(true);
-            publisher.connect(options);
+        try (MqttClient publisher = TestBroker.publisher()) {
             String topic = "pilotage/traffic/" + id.value();
             String priority = """
                     {"messageId":"M7-%s","device":"OBU-%s","intersectionId":"%s","priorityRequests":[{"requestId":7,\

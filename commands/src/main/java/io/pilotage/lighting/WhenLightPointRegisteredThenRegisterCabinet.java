@@ -8,6 +8,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -24,15 +25,30 @@ public class WhenLightPointRegisteredThenRegisterCabinet {
     private static final int MAX_REMEMBERED = 100_000;
 
     /**
-     * Cabinets this node has registered or is registering. About 22 points share a cabinet, so an inventory import
-     * would otherwise send 21 commands per cabinet that change nothing. Only a shortcut: forgetting is harmless
-     * because registering a known cabinet changes nothing. A cabinet is claimed here before its command is sent (and
-     * after the command is built, so that an event the command refuses leaves no claim), so that only one of this
-     * node's segments registers it: two segments sending it at once each waited on the lock of
-     * a cabinet the other one's batch held until it committed, which Axon refused as a deadlock. A claim whose
-     * command fails, or whose batch rolls back, is dropped, so that the retried batch registers the cabinet.
+     * Cabinets this node has registered, in batches that committed. About 22 points share a cabinet, so an inventory
+     * import would otherwise send 21 commands per cabinet that change nothing. Only a shortcut: forgetting is harmless
+     * because registering a known cabinet changes nothing, so past {@code maxRemembered} it is cleared.
      */
     private final Set<CabinetId> registered = ConcurrentHashMap.newKeySet();
+    /**
+     * Cabinets whose registration is in flight: claimed before the command is sent (and after it is built, so that an
+     * event the command refuses leaves no claim) and held until the batch that sent it ends, so that only one of this
+     * node's segments registers a cabinet at a time. Two segments sending it at once each waited on the lock of a
+     * cabinet the other one's batch held until it committed, which Axon refused as a deadlock. Never cleared with the
+     * registered cabinets: a claim dropped while its batch still holds the lock would let that wait happen again. A
+     * claim whose command fails, or whose batch rolls back, is dropped without being remembered, so that the retried
+     * batch registers the cabinet.
+     */
+    private final Set<CabinetId> inFlight = ConcurrentHashMap.newKeySet();
+    private final int maxRemembered;
+
+    public WhenLightPointRegisteredThenRegisterCabinet() {
+        this(MAX_REMEMBERED);
+    }
+
+    WhenLightPointRegisteredThenRegisterCabinet(int maxRemembered) {
+        this.maxRemembered = maxRemembered;
+    }
 
     @EventHandler
     @DisallowReplay
@@ -42,18 +58,29 @@ public class WhenLightPointRegisteredThenRegisterCabinet {
             return;
         }
         RegisterCabinet registration = new RegisterCabinet(cabinet, event.commune(), event.registeredAt());
-        if (registered.size() >= MAX_REMEMBERED) {
-            registered.clear();
-        }
-        if (!registered.add(cabinet)) {
+        if (!inFlight.add(cabinet)) {
             return;
         }
         try {
             PolicyCommands.send(commands, registration, getClass());
         } catch (RuntimeException | Error failure) {
-            registered.remove(cabinet);
+            inFlight.remove(cabinet);
             throw failure;
         }
-        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().onRollback(rolledBack -> registered.remove(cabinet)));
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+            batch.afterCommit(committed -> remember(cabinet));
+            batch.onCleanup(ended -> inFlight.remove(cabinet));
+        } else {
+            remember(cabinet);
+            inFlight.remove(cabinet);
+        }
+    }
+
+    private void remember(CabinetId cabinet) {
+        if (registered.size() >= maxRemembered) {
+            registered.clear();
+        }
+        registered.add(cabinet);
     }
 }

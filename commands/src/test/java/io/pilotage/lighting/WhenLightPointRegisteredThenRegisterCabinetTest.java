@@ -99,6 +99,32 @@ class WhenLightPointRegisteredThenRegisterCabinetTest {
         assertThat(bus.getDispatchedCommands()).hasSize(1);
     }
 
+    /**
+     * Forgetting the registered cabinets, when there are too many to remember, keeps the claims still in flight: a
+     * segment whose batch still holds a cabinet's lock keeps it claimed, and another segment's point naming that
+     * cabinet sends nothing, however many other cabinets were registered meanwhile.
+     */
+    @Test
+    void givenARegistrationInFlight_whenTheRememberedCabinetsAreForgotten_thenAnotherSegmentStillSendsNothingForIt() {
+        RecordingCommandBus bus = new RecordingCommandBus();
+        DefaultCommandGateway gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+        WhenLightPointRegisteredThenRegisterCabinet policy = new WhenLightPointRegisteredThenRegisterCabinet(2);
+        bus.setCallbackBehavior((command, metaData) -> {
+            if (bus.getDispatchedCommands().size() == 1) {
+                for (int n = 2; n <= 4; n++) {
+                    policy.on(pointOfCabinet("CAB-DIJ-00" + n), gateway);
+                }
+                policy.on(anotherPointOfTheSameCabinet(), gateway);
+            }
+            return null;
+        });
+
+        inBatch(() -> policy.on(LightPointTest.REGISTERED, gateway)).commit();
+
+        assertThat(bus.getDispatchedCommands()).extracting(sent -> ((RegisterCabinet) sent.getPayload()).cabinetId().value())
+                .containsExactly("CAB-DIJ-001", "CAB-DIJ-002", "CAB-DIJ-003", "CAB-DIJ-004");
+    }
+
     /** A registration that failed is not remembered: the next point naming the cabinet registers it. */
     @Test
     void givenARegistrationThatFailed_whenAnotherPointNamesTheCabinet_thenItIsRegisteredAgain() {
@@ -116,6 +142,11 @@ class WhenLightPointRegisteredThenRegisterCabinetTest {
         policy.on(anotherPointOfTheSameCabinet(), gateway);
 
         assertThat(bus.getDispatchedCommands()).hasSize(2);
+    }
+
+    private static LightPointEvent.LightPointRegistered pointOfCabinet(String cabinet) {
+        return new LightPointEvent.LightPointRegistered(new LightPointId("LP-" + cabinet), Commune.DIJON,
+                new GeoPosition(47.32, 5.04), new CabinetId(cabinet), 40, 150, LampTechnology.LED, LightPointTest.T0);
     }
 
     private static LightPointEvent.LightPointRegistered anotherPointOfTheSameCabinet() {

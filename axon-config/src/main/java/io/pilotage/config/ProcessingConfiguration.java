@@ -1,9 +1,14 @@
 package io.pilotage.config;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.pilotage.shared.ReadModelGroups;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.springboot.EventProcessorProperties;
@@ -48,12 +53,26 @@ public class ProcessingConfiguration {
      * every processor receives, handled or ignored, which took half the CPU of the processors' coordinators during an
      * import (fifteen processors, each seeing every event). A processor's progress is watched instead through
      * {@code pilotage_processor_position} against {@code pilotage_event_store_head}, read when scraped; the command and
-     * query buses keep Axon's metrics.
+     * query buses and the event store keep Axon's metrics, through {@link #busMetrics}.
      */
     @Bean
     public ConfigurerModule processorsWithoutPerEventMonitors(EventProcessorProperties processors) {
         return configurer -> processors.getProcessors().keySet().forEach(group -> configurer.eventProcessing()
                 .registerMessageMonitor(group, configuration -> NoOpMessageMonitor.instance()));
+    }
+
+    /**
+     * The buses' metrics as Axon's Micrometer module names them, each payload type's meters looked up once
+     * ({@link BusMetrics}). Registered per component type, these win over the module's factory for all components.
+     */
+    @Bean
+    public ConfigurerModule busMetrics(MeterRegistry meters) {
+        return configurer -> configurer
+                .configureMessageMonitor(CommandBus.class, (configuration, type, name) -> BusMetrics.ofHandlerBus(name, meters))
+                .configureMessageMonitor(QueryBus.class, (configuration, type, name) -> BusMetrics.ofHandlerBus(name, meters))
+                .configureMessageMonitor(QueryUpdateEmitter.class,
+                        (configuration, type, name) -> BusMetrics.ofHandlerBus(name, meters))
+                .configureMessageMonitor(EventBus.class, (configuration, type, name) -> BusMetrics.ofEventBus(name, meters));
     }
 
     /** Read-model batches make no correlation data (see {@link AuditMetadataProvider#READ_MODEL_BATCH}). */

@@ -6,6 +6,7 @@ import io.pilotage.IntegrationTest;
 import io.pilotage.lighting.WhenLightPointRegisteredThenRegisterCabinet;
 import io.pilotage.shared.ReadModelGroups;
 import java.util.List;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
@@ -14,9 +15,12 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,15 @@ class StackWiringTest {
     EventProcessingConfiguration processing;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    @Test
+    void theBusesAndTheEventStoreAreMeteredByBusMetrics() {
+        assertThat(List.of(axon.messageMonitor(CommandBus.class, "commandBus"), axon.messageMonitor(QueryBus.class, "queryBus"),
+                axon.messageMonitor(QueryUpdateEmitter.class, "queryUpdateEmitter"), axon.messageMonitor(EventStore.class, "eventStore")))
+                .allMatch(BusMetrics.class::isInstance);
+    }
 
     @Test
     void axonStoresEverythingInPostgresql() {

@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.pilotage.Api;
 import io.pilotage.IntegrationTest;
+import io.pilotage.RecentExamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The telemetry messages docs/traffic.md shows, each marked {@code <!-- ingest: kind -->}, are posted as they are written
+ * (their instants moved by whole days to the day before now, as a device would send them today: {@link RecentExamples})
  * and taken in whole, so that what the docs promise is what the core accepts.
  */
 @IntegrationTest
@@ -53,7 +56,8 @@ class TrafficDocsExamplesTest {
                 "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = 'CAB-DIJ-0042'", Long.class) > 0);
         Api device = new Api(port, "device");
         for (Map.Entry<String, String> example : examples.entrySet()) {
-            Api.Response response = device.post("/api/" + example.getKey() + "/ingest", example.getValue());
+            Api.Response response = device.post("/api/" + example.getKey() + "/ingest",
+                    RecentExamples.movedToRecent(example.getValue(), Instant.now()));
             assertThat(response.status()).as("%s example: %s", example.getKey(), response).isEqualTo(200);
             assertThat(response.json().path("parked").size()).as("%s example parks nothing: %s", example.getKey(), response).isZero();
         }

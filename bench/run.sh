@@ -263,7 +263,7 @@ if phase b6; then
   for share in 50 90; do
     settle >"$OUT/b6-at-$share.txt"
     rate=$(awk -v r="$B1_RATE" -v s="$share" 'BEGIN{printf "%.1f", r * s / 100}')
-    java -jar "$BENCH_JAR" visibility --base "$BASE" --rate "$rate" --seconds "$B6_SECONDS" \
+    java -jar "$BENCH_JAR" visibility --base "$BASE" --rate "$rate" --connections "${CONNS%% *}" --seconds "$B6_SECONDS" \
       --cabinets-file "$OUT/cabinets.tsv" --prefix "LP-B6-$share" --seed "$share" --samples-file "$OUT/b6-at-$share-samples.tsv" \
       --url "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" --db-password "$PGPASSWORD" >>"$OUT/b6-at-$share.txt" 2>&1 || true
     v=$(grep '^VIS_JSON ' "$OUT/b6-at-$share.txt" | sed 's/^VIS_JSON //') || die "B6 printed no result, see $OUT/b6-at-$share.txt"
@@ -398,6 +398,7 @@ outputs() { cat "$@" 2>/dev/null || true; }   # the raw outputs of the phases th
 WRK_NON2XX=$(outputs "$OUT"/b[123]-*.txt | sed -n 's/^WRK_JSON .*"non2xx":\([0-9]*\).*/\1/p' | awk '{s+=$1} END{print s+0}')
 WRK_SOCKET=$(outputs "$OUT"/b[123]-*.txt | sed -n 's/^WRK_JSON .*"socket_errors":\([0-9]*\).*/\1/p' | awk '{s+=$1} END{print s+0}')
 B6_FAILED=$(outputs "$OUT"/b6-at-*.txt | sed -n 's/^VIS_JSON .*"create_failures":\([0-9]*\),"read_failures":\([0-9]*\).*/\1 \2/p' | awk '{s+=$1+$2} END{print s+0}')
+B6_UNANSWERED=$(outputs "$OUT"/b6-at-*.txt | sed -n 's/^VIS_JSON .*"unanswered":\([0-9]*\).*/\1/p' | awk '{s+=$1} END{print s+0}')
 NON2XX=$((WRK_NON2XX + B6_FAILED))
 PG_SETTINGS=$(val "select string_agg(format('\"%s\":\"%s\"', name, current_setting(name)), ',' order by name) from pg_settings
   where name in ('fsync','synchronous_commit','wal_sync_method','shared_buffers','max_connections')")
@@ -448,8 +449,8 @@ wrk_of() { { grep -h '^WRK_JSON' "$OUT/$1.txt" 2>/dev/null || true; } | sed 's/^
     done
   fi
   phase import && printf '%-50s %12s\n' "Import $POINTS points, s (server ${SERVER_S}s; verified: $IMPORT_OK)" "$IMPORT_S"
-  printf 'non-2xx answers: %s (wrk %s, B6 %s); socket errors: %s; application ERROR lines: %s (app-errors.txt); startup WARN lines: %s; WARN lines after start: %s (app-warnings.txt)\n' \
-    "$NON2XX" "$WRK_NON2XX" "$B6_FAILED" "$WRK_SOCKET" "$APP_ERRORS" "$STARTUP_WARNINGS" "$APP_WARNINGS"
+  printf 'non-2xx answers: %s (wrk %s, B6 %s, of which %s unanswered at the driver); socket errors: %s; application ERROR lines: %s (app-errors.txt); startup WARN lines: %s; WARN lines after start: %s (app-warnings.txt)\n' \
+    "$NON2XX" "$WRK_NON2XX" "$B6_FAILED" "$B6_UNANSWERED" "$WRK_SOCKET" "$APP_ERRORS" "$STARTUP_WARNINGS" "$APP_WARNINGS"
   printf 'results: %s\n' "$OUT/results.json"
   if [ -n "$PEER_JSON" ]; then
     java -jar "$BENCH_JAR" compare --ours "$OUT/results.json" --peer "$PEER_JSON" --conns "${CONNS%% *}"

@@ -128,6 +128,7 @@ public final class Bench {
     private static void visibility(Map<String, String> options) throws Exception {
         VisibilityDriver.Settings settings = new VisibilityDriver.Settings(URI.create(required(options, "base")),
                 options.getOrDefault("user", "operator:operator"), Double.parseDouble(required(options, "rate")),
+                Integer.parseInt(options.getOrDefault("connections", "16")),
                 Integer.parseInt(options.getOrDefault("seconds", "30")),
                 Integer.parseInt(options.getOrDefault("warm-up-seconds", "10")),
                 City.readCabinets(Path.of(required(options, "cabinets-file"))), options.getOrDefault("prefix", "LP-B6"),
@@ -165,7 +166,7 @@ public final class Bench {
                   events     --url jdbc:postgresql://host/db [--user postgres] [--password ""] [--events 1000000]
                              [--seed 1] [--points 34000] [--cabinets 1100] [--start 2025-11-03T00:00:00Z]
                              [--failures-per-point-year 0.3] [--no-seal] [--vacuum]
-                  visibility --base http://127.0.0.1:18081 --rate 100 --cabinets-file cabinets.tsv --url jdbc:postgresql://host/db [--db-user postgres] [--seconds 30] [--warm-up-seconds 10] [--samples-file b6.tsv]
+                  visibility --base http://127.0.0.1:18081 --rate 100 [--connections 16] --cabinets-file cabinets.tsv --url jdbc:postgresql://host/db [--db-user postgres] [--seconds 30] [--warm-up-seconds 10] [--samples-file b6.tsv]
                              [--user operator:operator] [--prefix LP-B6] [--seed 6]
                   traffic-events --url jdbc:postgresql://host/db [--events 10000000] [--intersections 113] [--prefix TL-GEN]
                              [--start 2026-01-05T00:00:00Z] [--seed 1] [--no-seal] [--vacuum]

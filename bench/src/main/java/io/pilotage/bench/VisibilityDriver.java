@@ -1,26 +1,29 @@
 package io.pilotage.bench;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -42,7 +45,7 @@ public final class VisibilityDriver {
 
     /** {@code warmUpSeconds}: sent first at the same rate and discarded, so that neither this driver's JIT nor the
      *  application's first requests of a new shape are measured (B1 and B2 warm up the same way). */
-    public record Settings(URI base, String credentials, double rate, int seconds, int warmUpSeconds,
+    public record Settings(URI base, String credentials, double rate, int connections, int seconds, int warmUpSeconds,
                            List<City.Cabinet> cabinets, String idPrefix, long seed, String jdbcUrl, String dbUser,
                            String dbPassword, java.nio.file.Path samplesFile) {
     }
@@ -52,6 +55,9 @@ public final class VisibilityDriver {
     }
 
     private final Map<String, Awaited> awaited = new ConcurrentHashMap<>();
+    /** Creates due and waiting for one of the {@code connections}: a gateway's pool, like wrk's connections in B1. */
+    private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
+    private final Semaphore connections;
     /** Requests that got no answer at all (the connection failed), by exception: printed, so that they can be told apart. */
     private final Map<String, Integer> clientErrors = new ConcurrentHashMap<>();
     private volatile boolean watching = true;
@@ -70,6 +76,7 @@ public final class VisibilityDriver {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(settings.credentials().getBytes(StandardCharsets.UTF_8));
+        this.connections = new Semaphore(settings.connections());
     }
 
     /** Runs the warm-up, then the load, and returns the load's figures as one flat JSON object. */
@@ -130,12 +137,29 @@ public final class VisibilityDriver {
         }
     }
 
+    /**
+     * Sends the create when one of the {@code connections} is free, as B1's wrk does with its connections; until then it
+     * waits here, and its create latency (from when it was due) counts the wait. Without the bound every late answer
+     * opened another connection, and at 90 % of B1's rate the application held hundreds of requests at once (B1
+     * measures its rate with 16), whose answers then timed out at the driver.
+     */
     private CompletableFuture<Sample> createThenRead(String id, String body, long due, long lateBy) {
         long sent = System.nanoTime();
         HttpRequest create = HttpRequest.newBuilder(settings.base().resolve("/api/lighting/light-points"))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", authorization)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return client.sendAsync(create, HttpResponse.BodyHandlers.discarding()).thenCompose(created -> {
+        CompletableFuture<HttpResponse<Void>> answer = new CompletableFuture<>();
+        queued.add(() -> client.sendAsync(create, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            connections.release();
+            sendQueued();
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(response);
+            }
+        }));
+        sendQueued();
+        return answer.thenCompose(created -> {
             long answered = System.nanoTime();
             if (created.statusCode() != 201) {
                 return CompletableFuture.completedFuture(new Sample(due, lateBy, created.statusCode(), answered - sent, -1, -1, false));
@@ -148,6 +172,18 @@ public final class VisibilityDriver {
             clientErrors.merge(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1, Integer::sum);
             return new Sample(due, lateBy, -1, -1, -1, -1, false);
         });
+    }
+
+    /** Sends queued creates while a connection is free; the permit taken for an empty queue is given back and both looked at again. */
+    private void sendQueued() {
+        while (!queued.isEmpty() && connections.tryAcquire()) {
+            Runnable next = queued.poll();
+            if (next == null) {
+                connections.release();
+            } else {
+                next.run();
+            }
+        }
     }
 
     /** Every 2 ms, one query for every point still awaited; a point found is visible since its 201, one not found in 10 s is stale. */
@@ -190,6 +226,7 @@ public final class VisibilityDriver {
         int n = samples.size();
         long created = samples.stream().filter(s -> s.createStatus() == 201).count();
         long createFailures = n - created;
+        long unanswered = samples.stream().filter(s -> s.createStatus() == -1).count();
         long visible = samples.stream().filter(VisibilityDriver::visible).count();
         long stale = samples.stream().filter(Sample::stale).count();
         long readFailures = samples.stream().filter(s -> s.createStatus() == 201 && s.readStatus() != 200).count();
@@ -206,11 +243,12 @@ public final class VisibilityDriver {
                         + "\"create_failures\":%d,\"read_failures\":%d,\"stale\":%d,\"sent_per_s\":%.1f,\"created_per_s\":%.1f,"
                         + "\"create_p50_ms\":%.2f,\"create_p99_ms\":%.2f,"
                         + "\"visible_p50_ms\":%.2f,\"visible_p90_ms\":%.2f,\"visible_p99_ms\":%.2f,\"visible_max_ms\":%.2f,"
-                        + "\"first_third_p99_ms\":%.2f,\"last_third_p99_ms\":%.2f,\"growing\":%s,\"sender_max_late_ms\":%.1f}",
+                        + "\"first_third_p99_ms\":%.2f,\"last_third_p99_ms\":%.2f,\"growing\":%s,\"sender_max_late_ms\":%.1f,"
+                        + "\"connections\":%d,\"unanswered\":%d}",
                 settings.rate(), settings.seconds(), n, created, visible, createFailures, readFailures, stale,
                 n / seconds, created / seconds, percentile(createLatency, 50), percentile(createLatency, 99), percentile(latency, 50),
                 percentile(latency, 90), percentile(latency, 99), latency.length == 0 ? 0 : latency[latency.length - 1],
-                firstP99, lastP99, growing, maxLateMs);
+                firstP99, lastP99, growing, maxLateMs, settings.connections(), unanswered);
     }
 
     /** One line per create, in the order sent: when it was due (ms from the start), its answer's status and time, how

@@ -149,14 +149,15 @@ public final class VisibilityDriver {
                 .timeout(Duration.ofSeconds(10)).header("Authorization", authorization)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         CompletableFuture<HttpResponse<Void>> answer = new CompletableFuture<>();
+        // The answer is taken (and its arrival stamped) before the freed connection sends the next create.
         queued.add(() -> client.sendAsync(create, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-            connections.release();
-            sendQueued();
             if (failure != null) {
                 answer.completeExceptionally(failure);
             } else {
                 answer.complete(response);
             }
+            connections.release();
+            sendQueued();
         }));
         sendQueued();
         return answer.thenCompose(created -> {

@@ -281,7 +281,7 @@ class OpenApiDocumentTest {
         String path = endpoint.path().replaceAll("\\{[^}]+}", TestIds.next("DOC"));
         String json = path.endsWith("/ingest") ? RecentExamples.movedToRecent(body.toString(), NOW) : body.toString();
         Api.Response response = new Api(port, "admin").post(path, json);
-        assertThat(response.status()).as("%s %s answers %s: bad input never gets a 5xx", path, body, response).isLessThan(500);
+        assertThat(response.status()).as("%s %s answers %s: bad input never gets a 5xx", path, json, response).isLessThan(500);
         return response;
     }
 

@@ -62,6 +62,12 @@ public class AxonConfiguration {
                 properties.gapTimeoutMillis());
     }
 
+    /** Every aggregate's command target resolver (Axon takes the context's one as each aggregate's default). */
+    @Bean
+    public org.axonframework.modelling.command.CommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
+    }
+
     @Bean
     public SagaSqlSchema sagaSqlSchema() {
         return new PostgresSagaSqlSchema();

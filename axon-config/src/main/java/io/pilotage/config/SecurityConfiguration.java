@@ -1,6 +1,9 @@
 package io.pilotage.config;
 
 import io.pilotage.shared.web.Allowed;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.Advisor;
@@ -127,12 +130,20 @@ public class SecurityConfiguration {
         return interceptor;
     }
 
-    private static final class AllowedAuthorization implements AuthorizationManager<MethodInvocation> {
+    /**
+     * Looks up each endpoint's {@link Allowed} once: finding the merged annotation on every call was 1.8 % of a
+     * light point registration's CPU in a profile of B1 (2026-12-02).
+     */
+    static final class AllowedAuthorization implements AuthorizationManager<MethodInvocation> {
+
+        private final Map<Method, Optional<Permission>> permissions = new ConcurrentHashMap<>();
 
         @Override
         public AuthorizationResult authorize(Supplier<Authentication> authentication, MethodInvocation invocation) {
-            Allowed allowed = AnnotatedElementUtils.findMergedAnnotation(invocation.getMethod(), Allowed.class);
-            return new AuthorizationDecision(allowed != null && allowed.value().isGrantedTo(authentication.get()));
+            Optional<Permission> permission = permissions.computeIfAbsent(invocation.getMethod(), method ->
+                    Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(method, Allowed.class))
+                            .map(Allowed::value));
+            return new AuthorizationDecision(permission.isPresent() && permission.get().isGrantedTo(authentication.get()));
         }
 
         @Override

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pilotage.IntegrationTest;
 import io.pilotage.lighting.WhenLightPointRegisteredThenRegisterCabinet;
 import io.pilotage.shared.ReadModelGroups;
+import io.pilotage.TestCommands;
+import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
+import java.time.Instant;
 import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManager;
@@ -77,6 +82,16 @@ class StackWiringTest {
         assertThat(java.util.Collections.list(getClass().getClassLoader().getResources("com/thoughtworks")))
                 .as("the serializer Axon would fall back to lives under com.thoughtworks; the enforcer bans it too")
                 .isEmpty();
+    }
+
+    /** Every aggregate finds its commands' targets through the cached resolver, not Axon's reflective one. */
+    @Test
+    void commandsReachTheirAggregatesThroughTheCachedResolver(@Autowired CommandGateway commands,
+                                                              @Autowired CommandTargetResolver resolver) {
+        String point = "LP-WIRING-" + System.nanoTime();
+        commands.sendAndWait(TestCommands.registerLightPoint(point, "CAB-WIRING-1", Instant.parse("2026-12-02T06:00:00Z")));
+        assertThat(resolver).isInstanceOf(CachedCommandTargetResolver.class);
+        assertThat(((CachedCommandTargetResolver) resolver).resolvedTypes()).contains(RegisterLightPoint.class);
     }
 
     @Test

@@ -62,6 +62,14 @@ public class AxonConfiguration {
                 properties.gapTimeoutMillis());
     }
 
+    /** Light points are never snapshotted, so loading one skips the snapshot read ({@link UnsnapshottedRepository}). */
+    @Bean
+    public org.axonframework.modelling.command.Repository<io.pilotage.lighting.LightPoint> lightPointRepository(
+            EventStore eventStore, org.axonframework.messaging.annotation.ParameterResolverFactory parameters,
+            org.axonframework.messaging.annotation.HandlerDefinition handlers) {
+        return UnsnapshottedRepository.of(io.pilotage.lighting.LightPoint.class, eventStore, parameters, handlers);
+    }
+
     /** Every aggregate's command target resolver (Axon takes the context's one as each aggregate's default). */
     @Bean
     public org.axonframework.modelling.command.CommandTargetResolver commandTargetResolver() {

@@ -94,6 +94,13 @@ class StackWiringTest {
         assertThat(((CachedCommandTargetResolver) resolver).resolvedTypes()).contains(RegisterLightPoint.class);
     }
 
+    /** Light points, never snapshotted, load without a snapshot read; the aggregates with a snapshot trigger keep Axon's. */
+    @Test
+    void lightPointsLoadWithoutASnapshotRead() {
+        assertThat(axon.repository(io.pilotage.lighting.LightPoint.class)).isInstanceOf(UnsnapshottedRepository.class);
+        assertThat(axon.repository(io.pilotage.lighting.Cabinet.class)).isNotInstanceOf(UnsnapshottedRepository.class);
+    }
+
     @Test
     void flywayOwnsAxonsTablesWithByteaBlobs() {
         List<String> migrations = jdbc.queryForList(

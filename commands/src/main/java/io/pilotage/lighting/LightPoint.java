@@ -38,7 +38,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One light point of the street-lighting inventory: its registration, its open failures, its dimming
  * program and its end. Keeps only what its decisions need.
  */
-@Aggregate
+@Aggregate(repository = "lightPointRepository")
 public class LightPoint {
 
     @AggregateIdentifier

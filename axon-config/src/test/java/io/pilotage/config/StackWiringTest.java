@@ -6,6 +6,8 @@ import io.pilotage.IntegrationTest;
 import io.pilotage.lighting.WhenLightPointRegisteredThenRegisterCabinet;
 import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.TestCommands;
+import io.pilotage.TestIds;
+import io.pilotage.TestMetaData;
 import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
 import java.time.Instant;
 import java.util.List;
@@ -88,8 +90,8 @@ class StackWiringTest {
     @Test
     void commandsReachTheirAggregatesThroughTheCachedResolver(@Autowired CommandGateway commands,
                                                               @Autowired CommandTargetResolver resolver) {
-        String point = "LP-WIRING-" + System.nanoTime();
-        commands.sendAndWait(TestCommands.registerLightPoint(point, "CAB-WIRING-1", Instant.parse("2026-12-02T06:00:00Z")));
+        commands.sendAndWait(TestCommands.registerLightPoint(TestIds.next("LP"), TestIds.next("CAB"),
+                Instant.parse("2026-12-02T06:00:00Z")), TestMetaData.from("wiring"));
         assertThat(resolver).isInstanceOf(CachedCommandTargetResolver.class);
         assertThat(((CachedCommandTargetResolver) resolver).resolvedTypes()).contains(RegisterLightPoint.class);
     }

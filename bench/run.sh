@@ -324,6 +324,8 @@ if phase b3; then
   done
   DRAIN_S=$(since "$t_end")
   failures=$(val "select count(*) from domainevententry where payloadtype = '$FAILURE_TYPE'")
+  # read again: the policy may have caught up since the loop's last look, and "extra" compares the two counts
+  board=$(val "select count(*) from rm_interventions_board where source = 'LAMP_FAILURE'")
   missing=$(val "select count(*) from domainevententry e where e.payloadtype = '$FAILURE_TYPE' and not exists (
     select 1 from rm_interventions_board b where b.intervention_id = 'INT-' || (convert_from(e.payload, 'UTF8')::json->>'failureId'))")
   extra=$(( board - failures + missing ))

@@ -323,11 +323,12 @@ if phase b3; then
     sleep 0.25
   done
   DRAIN_S=$(since "$t_end")
-  failures=$(val "select count(*) from domainevententry where payloadtype = '$FAILURE_TYPE'")
-  # read again: the policy may have caught up since the loop's last look, and "extra" compares the two counts
-  board=$(val "select count(*) from rm_interventions_board where source = 'LAMP_FAILURE'")
-  missing=$(val "select count(*) from domainevententry e where e.payloadtype = '$FAILURE_TYPE' and not exists (
-    select 1 from rm_interventions_board b where b.intervention_id = 'INT-' || (convert_from(e.payload, 'UTF8')::json->>'failureId'))")
+  # one statement, one snapshot: the policy may still be writing when the wait above gives up
+  IFS='|' read -r failures board missing < <(val "select
+    (select count(*) from domainevententry where payloadtype = '$FAILURE_TYPE'),
+    (select count(*) from rm_interventions_board where source = 'LAMP_FAILURE'),
+    (select count(*) from domainevententry e where e.payloadtype = '$FAILURE_TYPE' and not exists (
+      select 1 from rm_interventions_board b where b.intervention_id = 'INT-' || (convert_from(e.payload, 'UTF8')::json->>'failureId')))")
   extra=$(( board - failures + missing ))
   B3_OK=$([ "$missing" = 0 ] && [ "$extra" = 0 ] && echo true || echo false)
   log "B3 policy drained ${DRAIN_S}s after the last run: $failures failures, $board lamp-failure interventions on the board, $missing failures without theirs; verified: $B3_OK"

@@ -7,7 +7,14 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import io.pilotage.lighting.LightPoint;
+import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.RepositoryProvider;
+import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -62,12 +69,28 @@ public class AxonConfiguration {
                 properties.gapTimeoutMillis());
     }
 
-    /** Light points are never snapshotted, so loading one skips the snapshot read ({@link UnsnapshottedRepository}). */
+    /**
+     * Light points are never snapshotted, so loading one skips the snapshot read ({@link UnsnapshottedRepository}).
+     * Everything else is what Axon's configurer gives a Spring aggregate: the context's parameter resolvers and
+     * handler enhancers, the aggregate factory Axon registered for it, the span factory, and the configuration's
+     * repositories for aggregates a light point would create.
+     */
     @Bean
-    public org.axonframework.modelling.command.Repository<io.pilotage.lighting.LightPoint> lightPointRepository(
-            EventStore eventStore, org.axonframework.messaging.annotation.ParameterResolverFactory parameters,
-            org.axonframework.messaging.annotation.HandlerDefinition handlers) {
-        return UnsnapshottedRepository.of(io.pilotage.lighting.LightPoint.class, eventStore, parameters, handlers);
+    public org.axonframework.modelling.command.Repository<LightPoint> lightPointRepository(
+            EventStore eventStore, ParameterResolverFactory parameters, HandlerDefinition handlers,
+            @Qualifier("lightPointAggregateFactory") AggregateFactory<LightPoint> aggregateFactory,
+            RepositorySpanFactory spans, ObjectProvider<Configuration> axon) {
+        return UnsnapshottedRepository.of(EventSourcingRepository.builder(LightPoint.class)
+                .parameterResolverFactory(parameters)
+                .handlerDefinition(handlers)
+                .aggregateFactory(aggregateFactory)
+                .spanFactory(spans)
+                .repositoryProvider(new RepositoryProvider() {
+                    @Override
+                    public <T> org.axonframework.modelling.command.Repository<T> repositoryFor(Class<T> type) {
+                        return axon.getObject().repository(type);
+                    }
+                }), eventStore);
     }
 
     /** Every aggregate's command target resolver (Axon takes the context's one as each aggregate's default). */

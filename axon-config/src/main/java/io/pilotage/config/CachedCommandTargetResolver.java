@@ -67,7 +67,7 @@ public final class CachedCommandTargetResolver implements CommandTargetResolver 
             return method.invoke(payload);
         }
         if (member instanceof Field field) {
-            return field.get(payload);
+            return ReflectionUtils.getFieldValue(field, payload);
         }
         return null;
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.pilotage.TestCommands;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -67,9 +71,31 @@ class CachedCommandTargetResolverTest {
     record Unaddressed(String id) {
     }
 
+    /** An annotated method and an annotated field giving different values: the method wins, in both resolvers. */
+    static class MethodAndField {
+        @TargetAggregateIdentifier
+        private final String field = "from-the-field";
+
+        @TargetAggregateIdentifier
+        String method() {
+            return "from-the-method";
+        }
+    }
+
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.FIELD, ElementType.METHOD})
+    @TargetAggregateIdentifier
+    @interface PointId {
+    }
+
+    /** The annotation may sit on another annotation. */
+    record MetaAnnotated(@PointId String point) {
+    }
+
     static Stream<Object> payloads() {
         return Stream.of(new OnAComponent("a-1", 3L), new OnAComponent("a-2", null), new OnAPrivateField("b-1", "7"),
                 new OnAPrivateField(42, null), new OnAMethod(5), new Inherited("c-1"),
+                new MethodAndField(), new MetaAnnotated("e-1"),
                 TestCommands.registerLightPoint("LP-000001", "CAB-0001", Instant.parse("2026-12-02T06:00:00Z")),
                 // errors: no identifier value, a version that is no number, an accessor that throws, no annotation
                 new OnAComponent(null, 1L), new OnAPrivateField("b-2", "seven"), new Throwing(), new Unaddressed("d-1"));

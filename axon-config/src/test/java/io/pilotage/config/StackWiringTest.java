@@ -8,7 +8,13 @@ import io.pilotage.shared.ReadModelGroups;
 import io.pilotage.TestCommands;
 import io.pilotage.TestIds;
 import io.pilotage.TestMetaData;
+import io.pilotage.lighting.Cabinet;
+import io.pilotage.lighting.LightPoint;
+import io.pilotage.lighting.LightPointBatchRegistration;
 import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
+import io.pilotage.lighting.LightPointCommands.RegistrationOutcome;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.test.util.ReflectionTestUtils;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -96,11 +102,26 @@ class StackWiringTest {
         assertThat(((CachedCommandTargetResolver) resolver).resolvedTypes()).contains(RegisterLightPoint.class);
     }
 
-    /** Light points, never snapshotted, load without a snapshot read; the aggregates with a snapshot trigger keep Axon's. */
+    /**
+     * Light points, never snapshotted, load without a snapshot read, through one repository for the command bus and
+     * the bulk registration, with the creation policy intact; the aggregates with a snapshot trigger keep Axon's.
+     */
     @Test
-    void lightPointsLoadWithoutASnapshotRead() {
-        assertThat(axon.repository(io.pilotage.lighting.LightPoint.class)).isInstanceOf(UnsnapshottedRepository.class);
-        assertThat(axon.repository(io.pilotage.lighting.Cabinet.class)).isNotInstanceOf(UnsnapshottedRepository.class);
+    void lightPointsLoadWithoutASnapshotRead(@Autowired CommandGateway commands,
+                                             @Autowired LightPointBatchRegistration batches) {
+        Repository<LightPoint> repository = axon.repository(LightPoint.class);
+        assertThat(repository).isInstanceOf(UnsnapshottedRepository.class);
+        assertThat(ReflectionTestUtils.getField(batches, "lightPoints")).isSameAs(repository);
+        assertThat(axon.repository(Cabinet.class)).isNotInstanceOf(UnsnapshottedRepository.class);
+
+        RegisterLightPoint registration = TestCommands.registerLightPoint(TestIds.next("LP"), TestIds.next("CAB"),
+                Instant.parse("2026-12-02T06:00:00Z"));
+        Object first = commands.sendAndWait(registration, TestMetaData.from("wiring"));
+        Object again = commands.sendAndWait(registration, TestMetaData.from("wiring"));
+
+        assertThat(List.of(first, again)).containsExactly(RegistrationOutcome.REGISTERED, RegistrationOutcome.UNCHANGED);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, registration.lightPointId().value())).isEqualTo(1);
     }
 
     @Test

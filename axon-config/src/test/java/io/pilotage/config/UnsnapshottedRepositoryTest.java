@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.annotation.ClasspathHandlerDefinition;
@@ -35,8 +36,10 @@ class UnsnapshottedRepositoryTest {
         }
     };
     private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
-    private final UnsnapshottedRepository<LightPoint> repository = UnsnapshottedRepository.of(LightPoint.class, eventStore,
-            ClasspathParameterResolverFactory.forClass(LightPoint.class), ClasspathHandlerDefinition.forClass(LightPoint.class));
+    private final UnsnapshottedRepository<LightPoint> repository = UnsnapshottedRepository.of(
+            EventSourcingRepository.builder(LightPoint.class)
+                    .parameterResolverFactory(ClasspathParameterResolverFactory.forClass(LightPoint.class))
+                    .handlerDefinition(ClasspathHandlerDefinition.forClass(LightPoint.class)), eventStore);
 
     @Test
     void loadsAPointFromItsEventsWithoutReadingASnapshot() {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,9 +41,39 @@ class DeadlineAfterRestartTest {
      * on the same database (the suite's shared context) would run this deadline under its own clock offset.
      */
     private ConfigurableApplicationContext start(Duration clockOffset) {
+        return start(clockOffset, LEAD);
+    }
+
+    private ConfigurableApplicationContext start(Duration clockOffset, Duration makeSafe) {
         return new SpringApplicationBuilder(PilotageApplication.class).run("--server.port=0", "--spring.datasource.url=",
                 "--pilotage.embedded-postgres.data-dir=" + dataDir.resolve("postgres"),
-                "--pilotage.clock.offset=" + clockOffset, "--pilotage.contract.p1-make-safe=" + LEAD);
+                "--pilotage.clock.offset=" + clockOffset, "--pilotage.contract.p1-make-safe=" + makeSafe);
+    }
+
+    /**
+     * A deadline already overdue when the application starts runs at the scheduler's first poll. It must run in the
+     * started application: with the audit keys every event carries, which Axon's deadline manager only adds once
+     * the context has registered its interceptor.
+     */
+    @Test
+    void givenAP1WhoseMakeSafeDeadlineIsOverdueAtStart_whenRestarted_thenTheMissCarriesItsAuditKeys() throws Exception {
+        Duration makeSafe = Duration.ofSeconds(2);
+        String id;
+        try (ConfigurableApplicationContext first = start(Duration.ZERO, makeSafe)) {
+            id = InterventionsApiTest.openIntervention(operator(first), "p1", "lighting");
+        }
+        Thread.sleep(makeSafe.plusSeconds(2).toMillis());
+
+        try (ConfigurableApplicationContext second = start(Duration.ZERO, makeSafe)) {
+            Api operator = operator(second);
+            await().atMost(Duration.ofSeconds(60)).until(() -> operator.get("/api/interventions/" + id).json(),
+                    node -> node.path("missedDeadlines").toString().contains("MAKE_SAFE"));
+            JsonNode meta = metadataOf(second.getBean(JdbcTemplate.class), id, "DeadlineMissed");
+            assertThat(meta.path("actorId").asText()).isEqualTo("system:deadlines");
+            assertThat(meta.path("channel").asText()).isEqualTo("deadline");
+            assertThat(meta.path("correlationId").asText()).isNotBlank();
+            assertThat(meta.path("triggeringEventId").asText()).isNotBlank();
+        }
     }
 
     private static Api operator(ConfigurableApplicationContext app) {

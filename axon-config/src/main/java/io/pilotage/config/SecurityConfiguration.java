@@ -143,7 +143,7 @@ public class SecurityConfiguration {
             Optional<Permission> permission = permissions.computeIfAbsent(invocation.getMethod(), method ->
                     Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(method, Allowed.class))
                             .map(Allowed::value));
-            return new AuthorizationDecision(permission.isPresent() && permission.get().isGrantedTo(authentication.get()));
+            return new AuthorizationDecision(permission.map(allowed -> allowed.isGrantedTo(authentication.get())).orElse(false));
         }
 
         @Override

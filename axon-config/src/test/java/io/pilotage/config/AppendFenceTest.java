@@ -1,0 +1,116 @@
+package io.pilotage.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pilotage.IntegrationTest;
+import io.pilotage.TestIds;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The fence that keeps readers below an open append is put up by the insert itself, before it draws a global index,
+ * whatever path the insert takes: a statement-level trigger on the event table, not a statement of its own that
+ * every appender must remember to send first (and that cost every append a round trip). Each insert here is rolled
+ * back, so no reader of the shared test database ever sees it.
+ */
+@IntegrationTest
+class AppendFenceTest {
+
+    private static final String INSERT = "INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, "
+            + "payload, payloadtype, timestamp) VALUES (?, 0, 'Test', ?, '\\x7b7d'::bytea, 'test.Fence', '2026-12-02T00:00:00Z') "
+            + "RETURNING globalindex";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void givenAPlainInsertLeftOpen_whenReadersAskForTheHorizon_thenItStaysBelowTheInsertedIndexUntilTheInsertEnds() throws Exception {
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long[] held = new long[1];
+        CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            String id = TestIds.next("FENCE");
+            held[0] = jdbc.queryForObject(INSERT, Long.class, id, id + "-event");
+            inserted.countDown();
+            hold(release);
+            status.setRollbackOnly();
+        }));
+        long later;
+        try {
+            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+            // A later insert draws a higher index; while the first stays open, neither shows.
+            later = insertAndHold(() -> assertThat(horizon()).isLessThan(held[0]));
+            assertThat(later).isGreaterThan(held[0]);
+            assertThat(horizon()).isLessThan(held[0]);
+        } finally {
+            release.countDown();
+            open.get(30, TimeUnit.SECONDS);
+        }
+        // Other tests' appends may hold fences of their own for a moment.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(horizon()).isGreaterThanOrEqualTo(later));
+    }
+
+    @Test
+    void givenAMultiRowInsert_whenItIsOpen_thenItHoldsOneFenceBelowItsFirstIndex() throws Exception {
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> held = new CopyOnWriteArrayList<>();
+        int[] backend = new int[1];
+        CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            String id = TestIds.next("FENCE");
+            held.addAll(jdbc.queryForList("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, "
+                    + "payload, payloadtype, timestamp) SELECT ?, n, 'Test', ? || n, '\\x7b7d'::bytea, 'test.Fence', "
+                    + "'2026-12-02T00:00:00Z' FROM generate_series(0, 4) AS n RETURNING globalindex", Long.class, id, id + "-event-"));
+            backend[0] = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
+            inserted.countDown();
+            hold(release);
+            status.setRollbackOnly();
+        }));
+        try {
+            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(held).hasSize(5);
+            long fences = jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 "
+                    + "AND (classid::bigint >> 16) = x'7069'::bigint AND pid = ?", Long.class, backend[0]);
+            assertThat(fences).isEqualTo(1);
+            assertThat(horizon()).isLessThan(held.stream().mapToLong(Long::longValue).min().orElseThrow());
+        } finally {
+            release.countDown();
+            open.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Inserts a row in a transaction of its own, runs {@code whileOpen} with it inserted, rolls it back; its index. */
+    private long insertAndHold(Runnable whileOpen) {
+        return transactions.execute(status -> {
+            String id = TestIds.next("FENCE");
+            long index = jdbc.queryForObject(INSERT, Long.class, id, id + "-event");
+            whileOpen.run();
+            status.setRollbackOnly();
+            return index;
+        });
+    }
+
+    private long horizon() {
+        return jdbc.queryForObject("SELECT pilotage_event_horizon()", Long.class);
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

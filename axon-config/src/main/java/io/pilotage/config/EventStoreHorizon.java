@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  * <p>A global index is drawn from a sequence when an event is inserted but becomes visible when its transaction
  * commits: a reader can see index n+1 while n is still in flight, and Axon's gap handling then decides from
  * timestamps and distances whether n will ever come; AxonFramework issue 4829 shows how that can skip a committed
- * event for good when its transaction was slow. Here each appending transaction first puts up a fence (a shared,
- * transaction-scoped advisory lock keyed by the sequence's value before it draws), and a reader first asks for the
+ * event for good when its transaction was slow. Here each appending transaction puts up a fence (a shared,
+ * transaction-scoped advisory lock keyed by the sequence's value before it draws; the insert's statement trigger
+ * does it, migration V30, in the insert's own round trip), and a reader first asks for the
  * horizon: the last drawn index, lowered to the lowest fence still up (both SQL functions of migration V20). Taken
  * before the read's own statement starts, the horizon guarantees that every index at or below it is either visible
  * to that statement or never will be, whatever the timing, on one node or many. So a tracking token's gaps are only
@@ -63,9 +64,7 @@ class EventStoreHorizon implements EventHorizon {
     static PreparedStatement appendEvents(Connection connection, EventSchema schema, Class<?> dataType,
                                           List<? extends EventMessage<?>> events, Serializer serializer,
                                           TimestampWriter timestampWriter) throws SQLException {
-        try (Statement fence = connection.createStatement()) {
-            fence.execute("SELECT pilotage_append_fence()");
-        }
+        // The insert puts up its own fence, before it draws (a statement trigger, migration V30).
         Connection inserting = AppendedPositions.keyed(events.size()) ? returningGlobalIndex(connection, schema) : connection;
         return JdbcEventStorageEngineStatements.appendEvents(inserting, schema, dataType, events, serializer, timestampWriter);
     }

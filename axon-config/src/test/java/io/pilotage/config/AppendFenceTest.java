@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pilotage.IntegrationTest;
+import io.pilotage.TestCommands;
 import io.pilotage.TestIds;
+import io.pilotage.TestMetaData;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The fence that keeps readers below an open append is put up by the insert itself, before it draws a global index,
  * whatever path the insert takes: a statement-level trigger on the event table, not a statement of its own that
- * every appender must remember to send first (and that cost every append a round trip). Each insert here is rolled
- * back, so no reader of the shared test database ever sees it.
+ * every appender must remember to send first (and that cost every append a round trip). Each plain insert here is
+ * rolled back, so no reader of the shared test database ever sees it. A command's resource-id claims come before its
+ * insert, so a claim that waits for another transaction does not hold the readers back meanwhile.
  */
 @IntegrationTest
 class AppendFenceTest {
@@ -34,6 +39,9 @@ class AppendFenceTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    CommandGateway commands;
 
     @Test
     void givenAPlainInsertLeftOpen_whenReadersAskForTheHorizon_thenItStaysBelowTheInsertedIndexUntilTheInsertEnds() throws Exception {
@@ -89,6 +97,37 @@ class AppendFenceTest {
             release.countDown();
             open.get(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void givenAClaimWaitingForAnotherTransactionsRow_whenReadersAskForTheHorizon_thenTheWaitingCommandHoldsNoFence() throws Exception {
+        String cabinet = TestIds.next("CAB");
+        String point = TestIds.next("LP");
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> rival = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            jdbc.update("INSERT INTO resource_id (id, kind) VALUES (?, 'Cabinet')", cabinet);
+            claimed.countDown();
+            hold(release);
+            status.setRollbackOnly();
+        }));
+        CompletableFuture<Object> registering = null;
+        try {
+            assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+            registering = CompletableFuture.supplyAsync(() -> commands.sendAndWait(
+                    TestCommands.registerLightPoint(point, cabinet, Instant.parse("2026-12-02T02:00:00Z")), TestMetaData.from("test")));
+            int waiting = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList("SELECT pid FROM pg_stat_activity "
+                    + "WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO resource_id%unnest%'", Integer.class), pids -> pids.size() == 1).get(0);
+
+            long fences = jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 "
+                    + "AND (classid::bigint >> 16) = x'7069'::bigint AND pid = ?", Long.class, waiting);
+            assertThat(fences).as("fences held by the command waiting for its claim").isZero();
+        } finally {
+            release.countDown();
+            rival.get(30, TimeUnit.SECONDS);
+        }
+        registering.get(30, TimeUnit.SECONDS);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class, point)).isEqualTo(1);
     }
 
     /** Inserts a row in a transaction of its own, runs {@code whileOpen} with it inserted, rolls it back; its index. */

@@ -26,10 +26,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * aggregate holds, but a light point names its cabinet before any cabinet stream exists (a policy registers it
  * later), so without a claim a point could name another point as its cabinet, or a crew take an id that a
  * cabinet is about to need. Each new stream's id, and each cabinet a point names (unless this node has seen that
- * cabinet's claim commit), is claimed in {@code resource_id} while the events are appended, in the same
+ * cabinet's claim commit), is claimed in {@code resource_id} just before the events are appended, in the same
  * transaction: a claim of another kind refuses the command with {@link IdNamesOneKindOfResource}, and nothing is
  * written. Two transactions claiming one id at once do not interleave: the second insert waits on the first's
  * uncommitted row, then finds the first's claim (or, if it rolled back, claims the id itself).
+ *
+ * <p>Claims run as the event bus's dispatch interceptor, which Axon calls while the root unit of work prepares its
+ * commit, right before the event store appends: the insert and its fence (migration V30) come after the claim, so
+ * the fence, which holds every tracking reader back until the transaction ends, is not up while a claim waits for
+ * another transaction's row, nor during the claim's round trip. (As a subscriber, the claim ran after the append.)
  */
 @Component
 class ResourceIds implements SmartInitializingSingleton {
@@ -55,7 +60,10 @@ class ResourceIds implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        eventBus.ifAvailable(bus -> bus.subscribe(this::claim));
+        eventBus.ifAvailable(bus -> bus.registerDispatchInterceptor(events -> {
+            claim(events);
+            return (index, event) -> event;
+        }));
     }
 
     /**

@@ -20,8 +20,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,9 +137,7 @@ public class InventoryImporter implements SmartLifecycle {
                 }
                 List<InventoryFile.Row> batch = rows.subList(from, Math.min(rows.size(), from + batchSize));
                 List<CompletableFuture<List<Object>>> chunks = new ArrayList<>();
-                int chunkSize = Math.max(1, (batch.size() + concurrency - 1) / concurrency);
-                for (int chunk = 0; chunk < batch.size(); chunk += chunkSize) {
-                    List<InventoryFile.Row> part = batch.subList(chunk, Math.min(batch.size(), chunk + chunkSize));
+                for (List<InventoryFile.Row> part : chunksByCabinet(batch, concurrency)) {
                     chunks.add(CompletableFuture.supplyAsync(() -> registerAll(part, actor), rowWorkers));
                 }
                 List<ImportRowError> errors = new ArrayList<>();
@@ -150,6 +151,7 @@ public class InventoryImporter implements SmartLifecycle {
                         errors.add((ImportRowError) result);
                     }
                 }
+                errors.sort(Comparator.comparingInt(ImportRowError::row));
                 processed += batch.size();
                 commands.send(new RecordImportProgress(importId, processed, registered, unchanged, rejected, errors,
                         clock.instant()), actor);
@@ -178,6 +180,35 @@ public class InventoryImporter implements SmartLifecycle {
         } catch (RuntimeException failure) {
             LOG.error("Inventory import {} could not be ended; the sweeper will end it once its lock is free", importId, failure);
         }
+    }
+
+    /**
+     * Splits a batch into about {@code chunks} chunks that run at once, all the rows naming one cabinet in the same
+     * chunk, in the file's order. The first registration naming a new cabinet claims its id, and a chunk that claims
+     * an id another chunk's open transaction holds waits for that transaction to end; with the file's rows usually
+     * grouped by cabinet, cutting the batch into equal runs of rows made neighbouring chunks share the cabinet at
+     * their boundary, and each waited for the one before it, so a batch's chunks ran one after the other.
+     */
+    static List<List<InventoryFile.Row>> chunksByCabinet(List<InventoryFile.Row> batch, int chunks) {
+        Map<String, List<InventoryFile.Row>> byCabinet = new LinkedHashMap<>();
+        for (InventoryFile.Row row : batch) {
+            String cabinet = row.command() == null ? "" : row.command().cabinetId().value();
+            byCabinet.computeIfAbsent(cabinet, key -> new ArrayList<>()).add(row);
+        }
+        int target = Math.max(1, (batch.size() + chunks - 1) / chunks);
+        List<List<InventoryFile.Row>> split = new ArrayList<>();
+        List<InventoryFile.Row> current = new ArrayList<>();
+        for (List<InventoryFile.Row> cabinet : byCabinet.values()) {
+            current.addAll(cabinet);
+            if (current.size() >= target) {
+                split.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            split.add(current);
+        }
+        return split;
     }
 
     /**

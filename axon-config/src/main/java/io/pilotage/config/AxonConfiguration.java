@@ -4,7 +4,9 @@ import io.pilotage.lighting.LightPoint;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -41,6 +43,22 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class AxonConfiguration {
+
+    /**
+     * The connection of the Spring transaction around the work (every command, processor batch and deadline runs in
+     * one), or a connection of its own outside any: Axon's {@code SpringDataSourceConnectionProvider} alone. Axon's
+     * default wraps it in {@code UnitOfWorkAwareConnectionProviderWrapper}, which keeps the connection for the unit of
+     * work and closes it once more when the unit of work cleans up, after Spring's transaction has returned it to the
+     * pool. Hikari's {@code close()} on a connection already returned still clears the list of open statements that
+     * the pooled connection shares with its next borrower, so another thread's statements went untracked: under load a
+     * request failed in Hikari's {@code FastList} (a 500), and a statement could outlive its connection
+     * ({@code ConnectionProviderTest}). Inside a transaction the wrapper added nothing (the transaction already holds
+     * one connection for the work), outside one nothing either (its connections commit as they go).
+     */
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
+    }
 
     /** Replaces Axon's JDBC default, which misses PostgreSQL's unique violations (see {@link DuplicateKeys}). */
     @Bean

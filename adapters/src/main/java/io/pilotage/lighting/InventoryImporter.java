@@ -2,6 +2,7 @@ package io.pilotage.lighting;
 
 import io.pilotage.lighting.LightPointCommands.RegisterLightPoints;
 import io.pilotage.lighting.LightPointCommands.PointRegistration;
+import io.pilotage.lighting.LightPointCommands.RegisterLightPoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,23 +185,38 @@ public class InventoryImporter implements SmartLifecycle {
     }
 
     /**
-     * Splits a batch into about {@code chunks} chunks that run at once, all the rows naming one cabinet in the same
-     * chunk, in the file's order. The first registration naming a new cabinet claims its id, and a chunk that claims
-     * an id another chunk's open transaction holds waits for that transaction to end; with the file's rows usually
-     * grouped by cabinet, cutting the batch into equal runs of rows made neighbouring chunks share the cabinet at
-     * their boundary, and each waited for the one before it, so a batch's chunks ran one after the other.
+     * Splits a batch into at most {@code chunks} chunks that run at once, each in the file's order, so that no two
+     * chunks name the same cabinet or the same light point. The first registration naming a new cabinet claims its id,
+     * and a chunk that claims an id another chunk's open transaction holds waits for that transaction to end: with the
+     * file's rows usually grouped by cabinet, cutting the batch into equal runs of rows made neighbouring chunks share
+     * the cabinet at their boundary, and each waited for the one before it, so a batch's chunks ran one after the
+     * other. Rows naming one point stay together too, so that the first of them in the file is the one registered
+     * (two chunks racing for one point would also fail one of them as a whole and send it row by row).
      */
     static List<List<InventoryFile.Row>> chunksByCabinet(List<InventoryFile.Row> batch, int chunks) {
-        Map<String, List<InventoryFile.Row>> byCabinet = new LinkedHashMap<>();
-        for (InventoryFile.Row row : batch) {
-            String cabinet = row.command() == null ? "" : row.command().cabinetId().value();
-            byCabinet.computeIfAbsent(cabinet, key -> new ArrayList<>()).add(row);
+        int[] group = new int[batch.size()];
+        Map<String, Integer> firstNaming = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            group[i] = i;
+            RegisterLightPoint command = batch.get(i).command();
+            if (command != null) {
+                for (String named : List.of("cabinet " + command.cabinetId().value(), "point " + command.lightPointId().value())) {
+                    Integer first = firstNaming.putIfAbsent(named, i);
+                    if (first != null) {
+                        group[root(group, i)] = root(group, first);
+                    }
+                }
+            }
+        }
+        Map<Integer, List<InventoryFile.Row>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            groups.computeIfAbsent(root(group, i), key -> new ArrayList<>()).add(batch.get(i));
         }
         int target = Math.max(1, (batch.size() + chunks - 1) / chunks);
         List<List<InventoryFile.Row>> split = new ArrayList<>();
         List<InventoryFile.Row> current = new ArrayList<>();
-        for (List<InventoryFile.Row> cabinet : byCabinet.values()) {
-            current.addAll(cabinet);
+        for (List<InventoryFile.Row> rows : groups.values()) {
+            current.addAll(rows);
             if (current.size() >= target) {
                 split.add(current);
                 current = new ArrayList<>();
@@ -208,7 +225,17 @@ public class InventoryImporter implements SmartLifecycle {
         if (!current.isEmpty()) {
             split.add(current);
         }
+        split.forEach(chunk -> chunk.sort(Comparator.comparingInt(InventoryFile.Row::number)));
         return split;
+    }
+
+    /** The representative row of {@code i}'s group (union-find, with path halving). */
+    private static int root(int[] group, int i) {
+        while (group[i] != i) {
+            group[i] = group[group[i]];
+            i = group[i];
+        }
+        return i;
     }
 
     /**

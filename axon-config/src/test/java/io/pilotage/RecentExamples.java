@@ -6,13 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A telemetry example as a device would send it today: its instants moved forward by whole days, so that its latest is
- * within the day before now. The core refuses a bus's priority request more than a day from the message's arrival,
- * so the examples the docs show, written on one day, are refused from the next when posted as written. Whole days keep
- * what the example says about its instants (quarter-hours, their order, the gaps between them).
+ * A telemetry example as a device would send it now: its instants moved forward by whole quarter-hours, so that its
+ * latest lies in the quarter-hour before now and the others as far before it as they were. The core refuses a bus's
+ * priority request more than a day from the message's arrival, so the examples the docs show, written on one day, are
+ * refused from the next when posted as written. Whole quarter-hours keep what the example says about its instants
+ * (energy readings' quarter-hours, their order, the gaps between them); whole days, as before, left an example that
+ * spans hours partly more than a day old for part of each day.
  */
 public final class RecentExamples {
 
+    private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
     private RecentExamples() {
@@ -28,7 +31,7 @@ public final class RecentExamples {
         if (latest == null || !latest.isBefore(now)) {
             return json;
         }
-        Duration shift = Duration.ofDays(Duration.between(latest, now).toDays());
+        Duration shift = QUARTER_HOUR.multipliedBy(Duration.between(latest, now).dividedBy(QUARTER_HOUR));
         return INSTANT.matcher(json).replaceAll(found -> Instant.parse(found.group()).plus(shift).toString());
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The telemetry messages docs/traffic.md shows, each marked {@code <!-- ingest: kind -->}, are posted as they are written
- * (their instants moved by whole days to the day before now, as a device would send them today: {@link RecentExamples})
+ * (their instants moved by whole quarter-hours to just before now, as a device would send them: {@link RecentExamples})
  * and taken in whole, so that what the docs promise is what the core accepts.
  */
 @IntegrationTest

@@ -89,10 +89,59 @@ class AppendFenceTest {
         try {
             assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(held).hasSize(5);
-            long fences = jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 "
-                    + "AND (classid::bigint >> 16) = x'7069'::bigint AND pid = ?", Long.class, backend[0]);
-            assertThat(fences).isEqualTo(1);
+            assertThat(fencesOf(backend[0])).isEqualTo(1);
             assertThat(horizon()).isLessThan(held.stream().mapToLong(Long::longValue).min().orElseThrow());
+        } finally {
+            release.countDown();
+            open.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void givenSeveralInsertsInOneTransaction_whenItIsOpen_thenTheFirstInsertsFenceHoldsForAllAndNoOtherIsPutUp() throws Exception {
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> held = new CopyOnWriteArrayList<>();
+        int[] backend = new int[1];
+        CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            for (int i = 0; i < 3; i++) {
+                String id = TestIds.next("FENCE");
+                held.add(jdbc.queryForObject(INSERT, Long.class, id, id + "-event"));
+            }
+            backend[0] = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
+            inserted.countDown();
+            hold(release);
+            status.setRollbackOnly();
+        }));
+        try {
+            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(fencesOf(backend[0])).isEqualTo(1);
+            assertThat(horizon()).isLessThan(held.get(0));
+        } finally {
+            release.countDown();
+            open.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void givenAnInsertRolledBackToASavepoint_whenTheTransactionInsertsAgain_thenTheNewInsertIsFenced() throws Exception {
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        long[] held = new long[1];
+        CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            Object savepoint = status.createSavepoint();
+            String first = TestIds.next("FENCE");
+            jdbc.queryForObject(INSERT, Long.class, first, first + "-event");
+            status.rollbackToSavepoint(savepoint);
+            String second = TestIds.next("FENCE");
+            held[0] = jdbc.queryForObject(INSERT, Long.class, second, second + "-event");
+            inserted.countDown();
+            hold(release);
+            status.setRollbackOnly();
+        }));
+        try {
+            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(horizon()).isLessThan(held[0]);
         } finally {
             release.countDown();
             open.get(30, TimeUnit.SECONDS);
@@ -117,11 +166,10 @@ class AppendFenceTest {
             registering = CompletableFuture.supplyAsync(() -> commands.sendAndWait(
                     TestCommands.registerLightPoint(point, cabinet, Instant.parse("2026-12-02T02:00:00Z")), TestMetaData.from("test")));
             int waiting = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList("SELECT pid FROM pg_stat_activity "
-                    + "WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO resource_id%unnest%'", Integer.class), pids -> pids.size() == 1).get(0);
+                    + "WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO resource_id%unnest%'",
+                    Integer.class), pids -> pids.size() == 1).get(0);
 
-            long fences = jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 "
-                    + "AND (classid::bigint >> 16) = x'7069'::bigint AND pid = ?", Long.class, waiting);
-            assertThat(fences).as("fences held by the command waiting for its claim").isZero();
+            assertThat(fencesOf(waiting)).as("fences held by the command waiting for its claim").isZero();
         } finally {
             release.countDown();
             rival.get(30, TimeUnit.SECONDS);
@@ -139,6 +187,11 @@ class AppendFenceTest {
             status.setRollbackOnly();
             return index;
         });
+    }
+
+    private long fencesOf(int backend) {
+        return jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 "
+                + "AND (classid::bigint >> 16) = x'7069'::bigint AND pid = ?", Long.class, backend);
     }
 
     private long horizon() {

@@ -62,13 +62,18 @@ class ConnectionProviderTest {
     private Borrowed borrowedRightAfterAUnitOfWorkCommits() throws SQLException {
         Borrowed[] next = new Borrowed[1];
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("connection test"));
-        unitOfWork.attachTransaction(transactions);
         int ours;
-        Connection connection = connections.getConnection();
-        try (Statement statement = connection.createStatement()) {
-            ours = backend(statement);
-        } finally {
-            connection.close();
+        try {
+            unitOfWork.attachTransaction(transactions);
+            Connection connection = connections.getConnection();
+            try (Statement statement = connection.createStatement()) {
+                ours = backend(statement);
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException | RuntimeException failed) {
+            unitOfWork.rollback(failed);
+            throw failed;
         }
         unitOfWork.afterCommit(committed -> {
             try {

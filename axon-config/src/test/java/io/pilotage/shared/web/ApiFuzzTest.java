@@ -71,6 +71,8 @@ class ApiFuzzTest {
     static final int DEFAULT_REQUESTS = 2_000;
     private static final long DEFAULT_SEED = 20_261_130L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The API's default limit on a JSON body ({@code pilotage.api.max-json-body-bytes}). */
+    private static final int MAX_JSON_BODY_BYTES = 1_048_576;
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final int SHOWN_FAILURES = 60;
@@ -295,7 +297,11 @@ class ApiFuzzTest {
         }
         headers.putAll(request.headers());
         headers.put(CorrelationIdFilter.HEADER, correlationId);
-        if (request.body() != null && request.number() % 11 == 5) {
+        // Not with a body over the API's limit: the container answers 413 without reading it, and with 100-continue
+        // expected it then closes the connection without draining the body (RFC 9110 allows it), so a client that
+        // sent the body at once may get a broken pipe instead of the answer, depending on timing (seen once in six
+        // runs of the same seed). Bodies over the limit go through the JDK client, whose bodies the container drains.
+        if (request.body() != null && request.number() % 11 == 5 && request.body().length <= MAX_JSON_BODY_BYTES) {
             headers.put("Expect", "100-continue");
             return sendRaw(request, headers);
         }

@@ -14,10 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,26 +47,13 @@ class AppendFenceTest {
 
     @Test
     void givenAPlainInsertLeftOpen_whenReadersAskForTheHorizon_thenItStaysBelowTheInsertedIndexUntilTheInsertEnds() throws Exception {
-        CountDownLatch inserted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         long[] held = new long[1];
-        CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
-            String id = TestIds.next("FENCE");
-            held[0] = jdbc.queryForObject(INSERT, Long.class, id, id + "-event");
-            inserted.countDown();
-            hold(release);
-            status.setRollbackOnly();
-        }));
         long later;
-        try {
-            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+        try (Open open = new Open(status -> held[0] = insert())) {
             // A later insert draws a higher index; while the first stays open, neither shows.
             later = insertAndHold(() -> assertThat(horizon()).isLessThan(held[0]));
             assertThat(later).isGreaterThan(held[0]);
             assertThat(horizon()).isLessThan(held[0]);
-        } finally {
-            release.countDown();
-            open.get(30, TimeUnit.SECONDS);
         }
         // Other tests' appends may hold fences of their own for a moment.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(horizon()).isGreaterThanOrEqualTo(later));
@@ -72,79 +61,42 @@ class AppendFenceTest {
 
     @Test
     void givenAMultiRowInsert_whenItIsOpen_thenItHoldsOneFenceBelowItsFirstIndex() throws Exception {
-        CountDownLatch inserted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         List<Long> held = new CopyOnWriteArrayList<>();
-        int[] backend = new int[1];
-        CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+        try (Open open = new Open(status -> {
             String id = TestIds.next("FENCE");
             held.addAll(jdbc.queryForList("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, "
                     + "payload, payloadtype, timestamp) SELECT ?, n, 'Test', ? || n, '\\x7b7d'::bytea, 'test.Fence', "
                     + "'2026-12-02T00:00:00Z' FROM generate_series(0, 4) AS n RETURNING globalindex", Long.class, id, id + "-event-"));
-            backend[0] = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
-            inserted.countDown();
-            hold(release);
-            status.setRollbackOnly();
-        }));
-        try {
-            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+        })) {
             assertThat(held).hasSize(5);
-            assertThat(fencesOf(backend[0])).isEqualTo(1);
+            assertThat(fencesOf(open.backend())).isEqualTo(1);
             assertThat(horizon()).isLessThan(held.stream().mapToLong(Long::longValue).min().orElseThrow());
-        } finally {
-            release.countDown();
-            open.get(30, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void givenSeveralInsertsInOneTransaction_whenItIsOpen_thenTheFirstInsertsFenceHoldsForAllAndNoOtherIsPutUp() throws Exception {
-        CountDownLatch inserted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         List<Long> held = new CopyOnWriteArrayList<>();
-        int[] backend = new int[1];
-        CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+        try (Open open = new Open(status -> {
             for (int i = 0; i < 3; i++) {
-                String id = TestIds.next("FENCE");
-                held.add(jdbc.queryForObject(INSERT, Long.class, id, id + "-event"));
+                held.add(insert());
             }
-            backend[0] = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
-            inserted.countDown();
-            hold(release);
-            status.setRollbackOnly();
-        }));
-        try {
-            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(fencesOf(backend[0])).isEqualTo(1);
+        })) {
+            assertThat(fencesOf(open.backend())).isEqualTo(1);
             assertThat(horizon()).isLessThan(held.get(0));
-        } finally {
-            release.countDown();
-            open.get(30, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void givenAnInsertRolledBackToASavepoint_whenTheTransactionInsertsAgain_thenTheNewInsertIsFenced() throws Exception {
-        CountDownLatch inserted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         long[] held = new long[1];
-        CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+        try (Open open = new Open(status -> {
             Object savepoint = status.createSavepoint();
-            String first = TestIds.next("FENCE");
-            jdbc.queryForObject(INSERT, Long.class, first, first + "-event");
+            insert();
             status.rollbackToSavepoint(savepoint);
-            String second = TestIds.next("FENCE");
-            held[0] = jdbc.queryForObject(INSERT, Long.class, second, second + "-event");
-            inserted.countDown();
-            hold(release);
-            status.setRollbackOnly();
-        }));
-        try {
-            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+            held[0] = insert();
+        })) {
             assertThat(horizon()).isLessThan(held[0]);
-        } finally {
-            release.countDown();
-            open.get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -152,17 +104,8 @@ class AppendFenceTest {
     void givenAClaimWaitingForAnotherTransactionsRow_whenReadersAskForTheHorizon_thenTheWaitingCommandHoldsNoFence() throws Exception {
         String cabinet = TestIds.next("CAB");
         String point = TestIds.next("LP");
-        CountDownLatch claimed = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> rival = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
-            jdbc.update("INSERT INTO resource_id (id, kind) VALUES (?, 'Cabinet')", cabinet);
-            claimed.countDown();
-            hold(release);
-            status.setRollbackOnly();
-        }));
-        CompletableFuture<Object> registering = null;
-        try {
-            assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Object> registering;
+        try (Open rival = new Open(status -> jdbc.update("INSERT INTO resource_id (id, kind) VALUES (?, 'Cabinet')", cabinet))) {
             registering = CompletableFuture.supplyAsync(() -> commands.sendAndWait(
                     TestCommands.registerLightPoint(point, cabinet, Instant.parse("2026-12-02T02:00:00Z")), TestMetaData.from("test")));
             int waiting = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList("SELECT pid FROM pg_stat_activity "
@@ -170,19 +113,63 @@ class AppendFenceTest {
                     Integer.class), pids -> pids.size() == 1).get(0);
 
             assertThat(fencesOf(waiting)).as("fences held by the command waiting for its claim").isZero();
-        } finally {
-            release.countDown();
-            rival.get(30, TimeUnit.SECONDS);
         }
         registering.get(30, TimeUnit.SECONDS);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?", Long.class, point)).isEqualTo(1);
     }
 
+    /**
+     * Work done in a transaction on a thread of its own, which stays open once the work is done (the constructor
+     * returns then) and is rolled back on {@link #close()}, so that nothing it wrote is ever seen.
+     */
+    private final class Open implements AutoCloseable {
+
+        private final CompletableFuture<Integer> done = new CompletableFuture<>();
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CompletableFuture<Void> transaction;
+
+        Open(Consumer<TransactionStatus> work) throws Exception {
+            transaction = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+                work.accept(status);
+                done.complete(jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class));
+                hold(release);
+                status.setRollbackOnly();
+            }));
+            transaction.whenComplete((ended, failed) -> {
+                if (failed != null) {
+                    done.completeExceptionally(failed);
+                }
+            });
+            try {
+                done.get(30, TimeUnit.SECONDS);
+            } catch (Exception notDone) {
+                release.countDown();
+                throw notDone;
+            }
+        }
+
+        /** The PostgreSQL backend the transaction runs on. */
+        int backend() {
+            return done.join();
+        }
+
+        @Override
+        public void close() throws Exception {
+            release.countDown();
+            transaction.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Inserts a plain row (no fence of its own asked for) in the current transaction; its global index. */
+    private long insert() {
+        String id = TestIds.next("FENCE");
+        return jdbc.queryForObject(INSERT, Long.class, id, id + "-event");
+    }
+
     /** Inserts a row in a transaction of its own, runs {@code whileOpen} with it inserted, rolls it back; its index. */
     private long insertAndHold(Runnable whileOpen) {
         return transactions.execute(status -> {
-            String id = TestIds.next("FENCE");
-            long index = jdbc.queryForObject(INSERT, Long.class, id, id + "-event");
+            long index = insert();
             whileOpen.run();
             status.setRollbackOnly();
             return index;

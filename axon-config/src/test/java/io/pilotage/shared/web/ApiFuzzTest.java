@@ -46,6 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,11 +72,13 @@ class ApiFuzzTest {
     static final int DEFAULT_REQUESTS = 2_000;
     private static final long DEFAULT_SEED = 20_261_130L;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The API's default limit on a JSON body ({@code pilotage.api.max-json-body-bytes}). */
-    private static final int MAX_JSON_BODY_BYTES = 1_048_576;
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final int SHOWN_FAILURES = 60;
+
+    /** The API's limit on a JSON body. */
+    @Value("${pilotage.api.max-json-body-bytes}")
+    long maxJsonBodyBytes;
 
     @LocalServerPort
     int port;
@@ -301,7 +304,7 @@ class ApiFuzzTest {
         // expected it then closes the connection without draining the body (RFC 9110 allows it), so a client that
         // sent the body at once may get a broken pipe instead of the answer, depending on timing (seen once in six
         // runs of the same seed). Bodies over the limit go through the JDK client, whose bodies the container drains.
-        if (request.body() != null && request.number() % 11 == 5 && request.body().length <= MAX_JSON_BODY_BYTES) {
+        if (request.body() != null && request.number() % 11 == 5 && request.body().length <= maxJsonBodyBytes) {
             headers.put("Expect", "100-continue");
             return sendRaw(request, headers);
         }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public final class RecentExamples {
 
     private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
-    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+    /** An instant as the examples write it (UTC, optional fraction). */
+    static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
     private RecentExamples() {
     }

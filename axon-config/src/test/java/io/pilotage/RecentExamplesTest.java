@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +44,6 @@ class RecentExamplesTest {
     }
 
     private static List<Instant> instants(String json) {
-        Matcher matcher = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z").matcher(json);
-        return matcher.results().map(found -> Instant.parse(found.group())).toList();
+        return RecentExamples.INSTANT.matcher(json).results().map(found -> Instant.parse(found.group())).toList();
     }
 }

@@ -32,8 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @IntegrationTest
 class AppendFenceTest {
 
-    private static final String INSERT = "INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, "
-            + "payload, payloadtype, timestamp) VALUES (?, 0, 'Test', ?, '\\x7b7d'::bytea, 'test.Fence', '2026-12-02T00:00:00Z') "
+    private static final String INSERT_INTO = "INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, "
+            + "eventidentifier, payload, payloadtype, timestamp) ";
+    private static final String INSERT = INSERT_INTO + "VALUES (?, 0, 'Test', ?, '\\x7b7d'::bytea, 'test.Fence', '2026-12-02T00:00:00Z') "
             + "RETURNING globalindex";
 
     @Autowired
@@ -64,8 +65,7 @@ class AppendFenceTest {
         List<Long> held = new CopyOnWriteArrayList<>();
         try (Open open = new Open(status -> {
             String id = TestIds.next("FENCE");
-            held.addAll(jdbc.queryForList("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, "
-                    + "payload, payloadtype, timestamp) SELECT ?, n, 'Test', ? || n, '\\x7b7d'::bytea, 'test.Fence', "
+            held.addAll(jdbc.queryForList(INSERT_INTO + "SELECT ?, n, 'Test', ? || n, '\\x7b7d'::bytea, 'test.Fence', "
                     + "'2026-12-02T00:00:00Z' FROM generate_series(0, 4) AS n RETURNING globalindex", Long.class, id, id + "-event-"));
         })) {
             assertThat(held).hasSize(5);
